@@ -1,0 +1,117 @@
+//! The client's one error type.
+
+use std::fmt;
+
+use crate::model::Problems;
+
+/// What went wrong talking to a PromptCrafter API.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ApiError {
+    /// The request was checked before sending and is invalid; nothing was sent.
+    #[error("{0}")]
+    Invalid(Problems),
+    /// The server answered with an error status and a readable message.
+    #[error("{} ({status})", message)]
+    Status {
+        /// HTTP status code.
+        status: u16,
+        /// The server's own message (sanitised), or the status's reason.
+        message: String,
+    },
+    /// The server answered, but the body could not be read as expected
+    /// (not JSON, truncated, wrong shape).
+    #[error("unexpected response from the server (HTTP {status}): {excerpt}")]
+    Undecodable {
+        /// HTTP status code.
+        status: u16,
+        /// A short, sanitised excerpt of the body.
+        excerpt: String,
+    },
+    /// No answer within the request timeout.
+    #[error("the server did not answer within {0:?}")]
+    Timeout(std::time::Duration),
+    /// The server could not be reached or the connection broke.
+    #[error("cannot reach the server at {url}: {reason}")]
+    Network {
+        /// The API base URL.
+        url: String,
+        /// What failed, in words.
+        reason: String,
+    },
+    /// The API URL is not usable.
+    #[error("invalid API URL {0:?}")]
+    BadUrl(String),
+}
+
+/// Coarse classes of failure, for exit codes and for deciding what a user
+/// (or a retry loop) can do about an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// 400 or a failed client-side check: the request must be changed.
+    Validation,
+    /// 401 or 403: log in again, or not allowed.
+    Auth,
+    /// 404: the thing is gone or not visible to this user.
+    NotFound,
+    /// 409: conflicts with existing data.
+    Conflict,
+    /// 5xx, 429 or a body that could not be read: the server's fault, may pass.
+    Server,
+    /// Network failure or timeout: may pass.
+    Network,
+}
+
+impl ApiError {
+    /// The HTTP status, when the server answered.
+    #[must_use]
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Status { status, .. } | Self::Undecodable { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The class of this error.
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Invalid(_) | Self::BadUrl(_) => ErrorKind::Validation,
+            Self::Status { status, .. } | Self::Undecodable { status, .. } => match status {
+                401 | 403 => ErrorKind::Auth,
+                404 => ErrorKind::NotFound,
+                409 => ErrorKind::Conflict,
+                400..=499 if *status != 429 && *status != 408 => ErrorKind::Validation,
+                _ => ErrorKind::Server,
+            },
+            Self::Timeout(_) | Self::Network { .. } => ErrorKind::Network,
+        }
+    }
+
+    /// Whether trying the same request again later may succeed.
+    #[must_use]
+    pub fn is_transient(&self) -> bool {
+        matches!(self.kind(), ErrorKind::Server | ErrorKind::Network)
+    }
+
+    /// The server's message alone, without the status, when there is one.
+    #[must_use]
+    pub fn server_message(&self) -> Option<&str> {
+        match self {
+            Self::Status { message, .. } => Some(message),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Validation => "invalid request",
+            Self::Auth => "not authorised",
+            Self::NotFound => "not found",
+            Self::Conflict => "conflict",
+            Self::Server => "server error",
+            Self::Network => "network error",
+        })
+    }
+}

@@ -1,0 +1,6 @@
+//! promptcrafter: log and review model outputs against saved prompts, from
+//! the keyboard, and serve the PromptCrafter API on SQLite.
+
+pub mod model;
+pub mod sanitize;
+pub mod client;

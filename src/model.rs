@@ -1,0 +1,170 @@
+//! Wire types of the PromptCrafter API, shared by the client and the server,
+//! and the validation rules for new records, kept in one place so that the
+//! client can check a form with exactly the rules the server applies.
+
+mod validate;
+
+use serde::{Deserialize, Serialize};
+
+pub use validate::{
+    FieldProblem, Problems, validate_new_log, validate_new_prompt, validate_prompt_patch,
+    validate_signup,
+};
+
+/// A saved prompt, as the API returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Prompt {
+    /// Server-assigned identifier.
+    #[serde(rename = "_id")]
+    pub id: String,
+    /// The owning user's identifier.
+    #[serde(default)]
+    pub owner_id: String,
+    /// Short title, 3 to 100 characters.
+    pub title: String,
+    /// The prompt text itself.
+    #[serde(default)]
+    pub content: String,
+    /// The model this prompt is meant for.
+    #[serde(default)]
+    pub model: String,
+    /// Free-form tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// RFC 3339 creation time.
+    #[serde(default)]
+    pub created_at: String,
+    /// RFC 3339 time of the last change.
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+/// The body of `POST /prompts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPrompt {
+    /// Short title, 3 to 100 characters.
+    pub title: String,
+    /// The prompt text.
+    pub content: String,
+    /// The model this prompt is meant for.
+    pub model: String,
+    /// Optional tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+
+/// The body of `PATCH /prompts/:id`: only the fields present change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PromptPatch {
+    /// New title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// New content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// New model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// New tags (replaces the old list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+
+/// A logged model output, as the API returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Log {
+    /// Server-assigned identifier.
+    #[serde(rename = "_id")]
+    pub id: String,
+    /// The prompt this output answers.
+    pub prompt_id: String,
+    /// The model's output, verbatim.
+    pub output: String,
+    /// Which model produced the output.
+    #[serde(default)]
+    pub model_used: String,
+    /// Reviewer's notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Reviewer's score. Read as a number because published examples carry
+    /// fractional scores (9.5); only integers 0..=10 are ever sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// RFC 3339 creation time.
+    #[serde(default)]
+    pub created_at: String,
+}
+
+/// The body of `POST /logs`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewLog {
+    /// The prompt this output answers.
+    pub prompt_id: String,
+    /// The model's output, verbatim.
+    pub output: String,
+    /// Which model produced the output.
+    pub model_used: String,
+    /// Reviewer's notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Reviewer's score, an integer from 0 to 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<i64>,
+}
+
+impl NewLog {
+    /// Checks this log with the rules the server applies to `POST /logs`.
+    ///
+    /// # Errors
+    /// Every offending field, in one [`Problems`] value.
+    pub fn validate(&self) -> Result<(), Problems> {
+        let value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        validate_new_log(&value).map(|_| ())
+    }
+}
+
+/// The body of `POST /auth/signup`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupRequest {
+    /// Display name.
+    pub name: String,
+    /// Login email.
+    pub email: String,
+    /// Password, 10 to 30 characters.
+    pub password: String,
+}
+
+/// The body of `POST /auth/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    /// Login email.
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// The answer to a successful login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenResponse {
+    /// A bearer token (JWT).
+    pub token: String,
+}
+
+/// A plain `{"message": ...}` answer, as signup returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageResponse {
+    /// Human-readable message.
+    pub message: String,
+}
+
+/// The contract's error body, `{"error": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// Human-readable message.
+    pub error: String,
+}

@@ -1,0 +1,373 @@
+//! The validation rules for request bodies, applied to raw JSON so that wrong
+//! types ("9", 9.5) are caught as well as missing fields. The server runs
+//! these on every body; the client runs the same ones before it sends.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::{NewLog, NewPrompt, PromptPatch, SignupRequest};
+
+/// The shortest and longest prompt title, in characters.
+pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 3..=100;
+/// The shortest and longest password, in characters.
+pub const PASSWORD_CHARS: std::ops::RangeInclusive<usize> = 10..=30;
+/// The lowest and highest score.
+pub const SCORE_RANGE: std::ops::RangeInclusive<i64> = 0..=10;
+
+/// One field that failed validation, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The field's wire name, e.g. `modelUsed`.
+    pub field: &'static str,
+    /// What is wrong, e.g. `missing`.
+    pub problem: String,
+}
+
+/// Every field that failed validation in one body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems {
+    /// Sentence that introduces the list, e.g. "Required fields are missing or invalid".
+    pub summary: &'static str,
+    /// The offending fields, in the order they are checked.
+    pub fields: Vec<FieldProblem>,
+}
+
+impl Problems {
+    /// The problem with `field`, if it has one.
+    #[must_use]
+    pub fn for_field(&self, field: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| p.problem.as_str())
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.summary)?;
+        for (i, p) in self.fields.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{} ({})", p.field, p.problem)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+const MISSING_OR_INVALID: &str = "Required fields are missing or invalid";
+
+/// Collects problems while fields are read out of a JSON object.
+struct Checker<'a> {
+    obj: Option<&'a Map<String, Value>>,
+    fields: Vec<FieldProblem>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(value: &'a Value) -> Self {
+        Self {
+            obj: value.as_object(),
+            fields: Vec::new(),
+        }
+    }
+
+    fn get(&self, field: &str) -> Option<&'a Value> {
+        self.obj
+            .and_then(|o| o.get(field))
+            .filter(|v| !v.is_null())
+    }
+
+    fn fail(&mut self, field: &'static str, problem: impl Into<String>) {
+        self.fields.push(FieldProblem {
+            field,
+            problem: problem.into(),
+        });
+    }
+
+    /// A required, non-blank string.
+    fn required(&mut self, field: &'static str) -> String {
+        match self.get(field) {
+            None => self.fail(field, "missing"),
+            Some(Value::String(s)) if s.trim().is_empty() => self.fail(field, "must not be blank"),
+            Some(Value::String(s)) => return s.clone(),
+            Some(_) => self.fail(field, "must be a string"),
+        }
+        String::new()
+    }
+
+    /// An optional string (may be blank).
+    fn optional(&mut self, field: &'static str) -> Option<String> {
+        match self.get(field) {
+            None => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                self.fail(field, "must be a string");
+                None
+            }
+        }
+    }
+
+    /// An optional, non-blank string.
+    fn optional_non_blank(&mut self, field: &'static str) -> Option<String> {
+        let s = self.optional(field)?;
+        if s.trim().is_empty() {
+            self.fail(field, "must not be blank");
+        }
+        Some(s)
+    }
+
+    fn optional_tags(&mut self, field: &'static str) -> Option<Vec<String>> {
+        match self.get(field) {
+            None => None,
+            Some(Value::Array(items)) => {
+                let tags: Option<Vec<String>> = items
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_owned))
+                    .collect();
+                if tags.is_none() {
+                    self.fail(field, "must be an array of strings");
+                }
+                tags
+            }
+            Some(_) => {
+                self.fail(field, "must be an array of strings");
+                None
+            }
+        }
+    }
+
+    fn title_length(&mut self, field: &'static str, title: &str) {
+        let n = title.trim().chars().count();
+        if !title.trim().is_empty() && !TITLE_CHARS.contains(&n) {
+            self.fail(field, "must be 3 to 100 characters");
+        }
+    }
+
+    fn finish<T>(self, summary: &'static str, value: T) -> Result<T, Problems> {
+        if self.obj.is_none() {
+            return Err(Problems {
+                summary: "Request body must be a JSON object",
+                fields: Vec::new(),
+            });
+        }
+        if self.fields.is_empty() {
+            Ok(value)
+        } else {
+            Err(Problems {
+                summary,
+                fields: self.fields,
+            })
+        }
+    }
+}
+
+/// Validates the body of `POST /logs`: `promptId`, `output` and `modelUsed`
+/// present, strings and not blank; `notes` a string if present; `score`, if
+/// present, an integer from 0 to 10. Unknown fields are ignored.
+///
+/// # Errors
+/// Every offending field.
+pub fn validate_new_log(value: &Value) -> Result<NewLog, Problems> {
+    let mut c = Checker::new(value);
+    let prompt_id = c.required("promptId");
+    let output = c.required("output");
+    let model_used = c.required("modelUsed");
+    let notes = c.optional("notes");
+    let score = match c.get("score") {
+        None => None,
+        Some(v) => match v.as_i64().filter(|n| SCORE_RANGE.contains(n)) {
+            Some(n) => Some(n),
+            None => {
+                c.fail("score", "must be an integer from 0 to 10");
+                None
+            }
+        },
+    };
+    let log = NewLog {
+        prompt_id,
+        output,
+        model_used,
+        notes,
+        score,
+    };
+    c.finish(MISSING_OR_INVALID, log)
+}
+
+/// Validates the body of `POST /prompts`: `title` (3 to 100 characters),
+/// `content` and `model` present and not blank; `tags` an array of strings.
+///
+/// # Errors
+/// Every offending field.
+pub fn validate_new_prompt(value: &Value) -> Result<NewPrompt, Problems> {
+    let mut c = Checker::new(value);
+    let title = c.required("title");
+    c.title_length("title", &title);
+    let content = c.required("content");
+    let model = c.required("model");
+    let tags = c.optional_tags("tags");
+    let prompt = NewPrompt {
+        title,
+        content,
+        model,
+        tags,
+    };
+    c.finish(MISSING_OR_INVALID, prompt)
+}
+
+/// Validates the body of `PATCH /prompts/:id`: each field present follows the
+/// rules of a new prompt; at least one field must be present.
+///
+/// # Errors
+/// Every offending field.
+pub fn validate_prompt_patch(value: &Value) -> Result<PromptPatch, Problems> {
+    let mut c = Checker::new(value);
+    let title = c.optional_non_blank("title");
+    if let Some(t) = &title {
+        c.title_length("title", t);
+    }
+    let patch = PromptPatch {
+        title,
+        content: c.optional_non_blank("content"),
+        model: c.optional_non_blank("model"),
+        tags: c.optional_tags("tags"),
+    };
+    let empty = patch == PromptPatch::default();
+    let result = c.finish("Invalid fields", patch)?;
+    if empty {
+        return Err(Problems {
+            summary: "Nothing to update: send any of title, content, model, tags",
+            fields: Vec::new(),
+        });
+    }
+    Ok(result)
+}
+
+/// Validates the body of `POST /auth/signup`: `name`, `email` (with an `@`)
+/// and `password` (10 to 30 characters).
+///
+/// # Errors
+/// Every offending field.
+pub fn validate_signup(value: &Value) -> Result<SignupRequest, Problems> {
+    let mut c = Checker::new(value);
+    let name = c.required("name");
+    let email = c.required("email");
+    if !email.is_empty() && !looks_like_email(&email) {
+        c.fail("email", "must be an email address");
+    }
+    let password = match c.get("password") {
+        None => {
+            c.fail("password", "missing");
+            String::new()
+        }
+        Some(Value::String(p)) if PASSWORD_CHARS.contains(&p.chars().count()) => p.clone(),
+        Some(Value::String(_)) => {
+            c.fail("password", "must be 10 to 30 characters");
+            String::new()
+        }
+        Some(_) => {
+            c.fail("password", "must be a string");
+            String::new()
+        }
+    };
+    let req = SignupRequest {
+        name,
+        email,
+        password,
+    };
+    c.finish(MISSING_OR_INVALID, req)
+}
+
+fn looks_like_email(s: &str) -> bool {
+    let s = s.trim();
+    match s.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty() && !host.is_empty() && !s.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn seed_log_is_valid() {
+        let v = json!({"promptId": "p1", "output": "o", "modelUsed": "GPT-4o", "notes": "n", "score": 9, "extra": true});
+        let log = validate_new_log(&v).unwrap();
+        assert_eq!(log.score, Some(9));
+        assert_eq!(log.notes.as_deref(), Some("n"));
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let v = json!({"promptId": "p1", "output": "  ", "score": 11});
+        let err = validate_new_log(&v).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Required fields are missing or invalid: output (must not be blank), modelUsed (missing), score (must be an integer from 0 to 10)"
+        );
+    }
+
+    #[test]
+    fn score_must_be_an_integer_in_range() {
+        for bad in [json!(11), json!(-1), json!(9.5), json!("9"), json!(true)] {
+            let v = json!({"promptId": "p", "output": "o", "modelUsed": "m", "score": bad});
+            let err = validate_new_log(&v).unwrap_err();
+            assert_eq!(err.fields.len(), 1, "{bad}");
+            assert_eq!(err.fields[0].field, "score");
+        }
+        for good in [0, 10] {
+            let v = json!({"promptId": "p", "output": "o", "modelUsed": "m", "score": good});
+            assert!(validate_new_log(&v).is_ok());
+        }
+    }
+
+    #[test]
+    fn notes_must_be_a_string() {
+        let v = json!({"promptId": "p", "output": "o", "modelUsed": "m", "notes": 3});
+        let err = validate_new_log(&v).unwrap_err();
+        assert_eq!(err.for_field("notes"), Some("must be a string"));
+    }
+
+    #[test]
+    fn client_side_check_matches() {
+        let log = NewLog {
+            prompt_id: "p".into(),
+            output: "o".into(),
+            model_used: String::new(),
+            notes: None,
+            score: Some(12),
+        };
+        let err = log.validate().unwrap_err();
+        assert_eq!(err.for_field("modelUsed"), Some("must not be blank"));
+        assert!(err.for_field("score").is_some());
+    }
+
+    #[test]
+    fn non_object_body() {
+        let err = validate_new_log(&json!([1, 2])).unwrap_err();
+        assert_eq!(err.summary, "Request body must be a JSON object");
+    }
+
+    #[test]
+    fn prompt_rules() {
+        let err = validate_new_prompt(&json!({"title": "ab", "content": "c", "model": "m", "tags": [1]})).unwrap_err();
+        assert_eq!(err.for_field("title"), Some("must be 3 to 100 characters"));
+        assert_eq!(err.for_field("tags"), Some("must be an array of strings"));
+        assert!(validate_prompt_patch(&json!({})).is_err());
+        assert!(validate_prompt_patch(&json!({"model": "x"})).is_ok());
+    }
+
+    #[test]
+    fn signup_rules() {
+        let err = validate_signup(&json!({"name": "a", "email": "nope", "password": "short"})).unwrap_err();
+        assert_eq!(err.fields.len(), 2);
+        assert!(validate_signup(&json!({"name": "a", "email": "a@b.c", "password": "0123456789"})).is_ok());
+    }
+}
