@@ -1,6 +1,10 @@
 //! promptcrafter: log and review model outputs against saved prompts, from
 //! the keyboard, and serve the PromptCrafter API on SQLite.
 
-pub mod model;
-pub mod sanitize;
 pub mod client;
+pub mod config;
+pub mod logging;
+pub mod model;
+pub mod outbox;
+pub mod paths;
+pub mod sanitize;

@@ -88,7 +88,10 @@ mod tests {
     fn escapes_become_visible() {
         let s = "a\u{1b}[31mred\u{7}\u{8}\r\u{9b}\u{202e}z";
         let t = text(s);
-        assert_eq!(t, "a\u{241b}[31mred\u{2407}\u{2408}\u{240d}<U+009B><U+202E>z");
+        assert_eq!(
+            t,
+            "a\u{241b}[31mred\u{2407}\u{2408}\u{240d}<U+009B><U+202E>z"
+        );
         assert!(!t.chars().any(is_unsafe));
     }
 
@@ -106,7 +109,10 @@ mod tests {
 
     #[test]
     fn excerpt_cuts() {
-        assert_eq!(excerpt("  <html>\n<body>bad gateway</body>  ", 12), "<html>\u{23CE}<body>\u{2026}");
+        assert_eq!(
+            excerpt("  <html>\n<body>bad gateway</body>  ", 12),
+            "<html>\u{23CE}<body\u{2026}"
+        );
         assert_eq!(excerpt("short", 12), "short");
     }
 }

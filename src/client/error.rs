@@ -17,6 +17,8 @@ pub enum ApiError {
         status: u16,
         /// The server's own message (sanitised), or the status's reason.
         message: String,
+        /// How long the server asked us to wait (`Retry-After`), if it did.
+        retry_after: Option<std::time::Duration>,
     },
     /// The server answered, but the body could not be read as expected
     /// (not JSON, truncated, wrong shape).
@@ -37,6 +39,9 @@ pub enum ApiError {
         url: String,
         /// What failed, in words.
         reason: String,
+        /// Whether the request may have been sent before the failure
+        /// (false when the connection could not even be made).
+        sent: bool,
     },
     /// The API URL is not usable.
     #[error("invalid API URL {0:?}")]
@@ -91,6 +96,27 @@ impl ApiError {
     #[must_use]
     pub fn is_transient(&self) -> bool {
         matches!(self.kind(), ErrorKind::Server | ErrorKind::Network)
+    }
+
+    /// How long the server asked to wait before trying again, if it did.
+    #[must_use]
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            Self::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// Whether a request that failed this way may have reached the server
+    /// (and been acted on) although no answer came back: a timeout, or a
+    /// connection lost after the request was sent.
+    #[must_use]
+    pub fn may_have_reached_server(&self) -> bool {
+        match self {
+            Self::Timeout(_) => true,
+            Self::Network { sent, .. } => *sent,
+            _ => false,
+        }
     }
 
     /// The server's message alone, without the status, when there is one.

@@ -7,7 +7,6 @@ mod error;
 use std::time::Duration;
 
 use reqwest::{Method, RequestBuilder, Response, Url};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use error::{ApiError, ErrorKind};
@@ -70,6 +69,7 @@ impl ApiClient {
             .map_err(|e| ApiError::Network {
                 url: base.to_string(),
                 reason: e.to_string(),
+                sent: false,
             })?;
         Ok(Self {
             http,
@@ -202,6 +202,7 @@ impl ApiClient {
             Err(ApiError::Status {
                 status: 404,
                 message,
+                ..
             }) if message.to_lowercase().contains("no logs") => Ok(Vec::new()),
             other => other,
         }
@@ -255,23 +256,43 @@ impl ApiClient {
     async fn exchange(&self, rb: RequestBuilder) -> Result<(u16, Vec<u8>), ApiError> {
         let response = rb.send().await.map_err(|e| self.transport_error(&e))?;
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
         let body = read_body(response)
             .await
             .map_err(|e| self.transport_error(&e))?;
         if (200..300).contains(&status) {
             Ok((status, body))
         } else {
-            Err(status_error(status, &body))
+            let mut err = status_error(status, &body);
+            if let ApiError::Status { retry_after: r, .. } = &mut err {
+                *r = retry_after;
+            }
+            Err(err)
         }
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> ApiError {
+        if e.is_connect() {
+            let reason = if e.is_timeout() {
+                "no connection within the connect timeout"
+            } else {
+                "connection refused or unreachable"
+            };
+            return ApiError::Network {
+                url: self.base_url().to_owned(),
+                reason: reason.to_owned(),
+                sent: false,
+            };
+        }
         if e.is_timeout() {
             return ApiError::Timeout(self.options.timeout);
         }
-        let reason = if e.is_connect() {
-            "connection refused or unreachable".to_owned()
-        } else if e.is_body() || e.is_decode() {
+        let reason = if e.is_body() || e.is_decode() {
             "the connection closed before the whole answer arrived".to_owned()
         } else {
             let mut reason = e.to_string();
@@ -287,6 +308,7 @@ impl ApiClient {
         ApiError::Network {
             url: self.base_url().to_owned(),
             reason: sanitize::excerpt(&reason, EXCERPT_CHARS),
+            sent: true,
         }
     }
 }
@@ -309,12 +331,14 @@ fn status_error(status: u16, body: &[u8]) -> ApiError {
         return ApiError::Status {
             status,
             message: sanitize::excerpt(&error, EXCERPT_CHARS),
+            retry_after: None,
         };
     }
     if let Ok(MessageResponse { message }) = serde_json::from_slice::<MessageResponse>(body) {
         return ApiError::Status {
             status,
             message: sanitize::excerpt(&message, EXCERPT_CHARS),
+            retry_after: None,
         };
     }
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -325,6 +349,7 @@ fn status_error(status: u16, body: &[u8]) -> ApiError {
         return ApiError::Status {
             status,
             message: format!("{reason} (the server sent no message)"),
+            retry_after: None,
         };
     }
     ApiError::Undecodable {

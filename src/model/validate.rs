@@ -76,9 +76,7 @@ impl<'a> Checker<'a> {
     }
 
     fn get(&self, field: &str) -> Option<&'a Value> {
-        self.obj
-            .and_then(|o| o.get(field))
-            .filter(|v| !v.is_null())
+        self.obj.and_then(|o| o.get(field)).filter(|v| !v.is_null())
     }
 
     fn fail(&mut self, field: &'static str, problem: impl Into<String>) {
@@ -357,7 +355,9 @@ mod tests {
 
     #[test]
     fn prompt_rules() {
-        let err = validate_new_prompt(&json!({"title": "ab", "content": "c", "model": "m", "tags": [1]})).unwrap_err();
+        let err =
+            validate_new_prompt(&json!({"title": "ab", "content": "c", "model": "m", "tags": [1]}))
+                .unwrap_err();
         assert_eq!(err.for_field("title"), Some("must be 3 to 100 characters"));
         assert_eq!(err.for_field("tags"), Some("must be an array of strings"));
         assert!(validate_prompt_patch(&json!({})).is_err());
@@ -366,8 +366,12 @@ mod tests {
 
     #[test]
     fn signup_rules() {
-        let err = validate_signup(&json!({"name": "a", "email": "nope", "password": "short"})).unwrap_err();
+        let err = validate_signup(&json!({"name": "a", "email": "nope", "password": "short"}))
+            .unwrap_err();
         assert_eq!(err.fields.len(), 2);
-        assert!(validate_signup(&json!({"name": "a", "email": "a@b.c", "password": "0123456789"})).is_ok());
+        assert!(
+            validate_signup(&json!({"name": "a", "email": "a@b.c", "password": "0123456789"}))
+                .is_ok()
+        );
     }
 }

@@ -1,0 +1,148 @@
+//! Each prompt's unsent form, saved atomically in the data dir.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::paths;
+
+/// The compose form of one prompt, as last edited.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Draft {
+    /// The prompt the form belongs to.
+    pub prompt_id: String,
+    /// The output being logged, verbatim.
+    pub output: String,
+    /// The model field.
+    pub model: String,
+    /// The score field, if set.
+    pub score: Option<i64>,
+    /// The notes field.
+    pub notes: String,
+}
+
+impl Draft {
+    /// Whether the draft holds nothing worth keeping (the model alone is not).
+    #[must_use]
+    pub fn is_blank(&self) -> bool {
+        self.output.is_empty() && self.notes.is_empty() && self.score.is_none()
+    }
+}
+
+/// The drafts folder of a data dir.
+#[derive(Debug, Clone)]
+pub struct Drafts {
+    dir: PathBuf,
+}
+
+impl Drafts {
+    /// The drafts kept under `data_dir`.
+    #[must_use]
+    pub fn new(data_dir: &Path) -> Self {
+        Self {
+            dir: data_dir.join("drafts"),
+        }
+    }
+
+    fn file(&self, prompt_id: &str) -> PathBuf {
+        self.dir
+            .join(format!("{}.json", super::file_stem(prompt_id)))
+    }
+
+    /// Saves `draft` (temp file, fsync, rename); a blank draft removes the file.
+    ///
+    /// # Errors
+    /// Any I/O error (disk full, read-only folder).
+    pub fn save(&self, draft: &Draft) -> io::Result<()> {
+        if draft.is_blank() {
+            return self.remove(&draft.prompt_id);
+        }
+        let json = serde_json::to_vec(draft).map_err(io::Error::other)?;
+        paths::write_private(&self.file(&draft.prompt_id), &json)
+    }
+
+    /// Removes the draft of `prompt_id`, if there is one.
+    ///
+    /// # Errors
+    /// Any I/O error but not-found.
+    pub fn remove(&self, prompt_id: &str) -> io::Result<()> {
+        match fs::remove_file(self.file(prompt_id)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// Every saved draft. Files that cannot be parsed are skipped (and left
+    /// in place, so nothing is deleted that a person may still want).
+    ///
+    /// # Errors
+    /// When the folder exists but cannot be read.
+    pub fn load_all(&self) -> io::Result<Vec<Draft>> {
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let mut drafts = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            match fs::read(&path).map(|b| serde_json::from_slice::<Draft>(&b)) {
+                Ok(Ok(d)) => drafts.push(d),
+                _ => tracing::warn!("skipping unreadable draft {}", path.display()),
+            }
+        }
+        drafts.sort_by(|a, b| a.prompt_id.cmp(&b.prompt_id));
+        Ok(drafts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn save_load_remove() {
+        let dir = tempfile::tempdir().unwrap();
+        let drafts = Drafts::new(dir.path());
+        let d = Draft {
+            prompt_id: "prm_1".into(),
+            output: "line one\nline two \u{1b}[31m 🎉".into(),
+            model: "gpt-4o".into(),
+            score: Some(7),
+            notes: "n".into(),
+        };
+        drafts.save(&d).unwrap();
+        assert_eq!(drafts.load_all().unwrap(), vec![d.clone()]);
+        drafts
+            .save(&Draft {
+                output: String::new(),
+                notes: String::new(),
+                score: None,
+                ..d
+            })
+            .unwrap();
+        assert!(drafts.load_all().unwrap().is_empty());
+        drafts.remove("prm_1").unwrap();
+    }
+
+    #[test]
+    fn unwritable_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where the folder should be: fails for root too, unlike modes.
+        fs::write(dir.path().join("drafts"), b"").unwrap();
+        let drafts = Drafts::new(dir.path());
+        let d = Draft {
+            prompt_id: "p".into(),
+            output: "x".into(),
+            ..Draft::default()
+        };
+        assert!(drafts.save(&d).is_err());
+        assert!(drafts.load_all().is_err());
+    }
+}

@@ -1,0 +1,41 @@
+//! Never lose an output: autosaved drafts of each prompt's form, a durable
+//! outbox of submissions that failed for a passing reason, and delivery that
+//! logs each submission exactly once. Used by the TUI and the CLI alike.
+
+mod deliver;
+mod drafts;
+mod lock;
+mod queue;
+
+pub use deliver::{Outcome, SubmitResult, attempt, backoff, flush, submit};
+pub use drafts::{Draft, Drafts};
+pub use lock::DataLock;
+pub use queue::{Claim, Entry, EntryState, Outbox};
+
+/// A file name for `id` that is safe on any filesystem: ASCII letters,
+/// digits, `-` and `_` kept, every other byte written as `%XX`.
+#[must_use]
+pub fn file_stem(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("%00");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_stems() {
+        assert_eq!(super::file_stem("prm_01-ab"), "prm_01-ab");
+        assert_eq!(super::file_stem("../x y"), "%2E%2E%2Fx%20y");
+        assert_eq!(super::file_stem(""), "%00");
+    }
+}
