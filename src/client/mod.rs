@@ -7,7 +7,6 @@ mod error;
 use std::time::Duration;
 
 use reqwest::{Method, RequestBuilder, Response, Url};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use error::{ApiError, ErrorKind};
