@@ -4,4 +4,5 @@
 pub mod client;
 pub mod model;
 pub mod sanitize;
+pub mod server;
 pub mod store;
