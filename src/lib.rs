@@ -8,3 +8,5 @@ pub mod model;
 pub mod outbox;
 pub mod paths;
 pub mod sanitize;
+pub mod server;
+pub mod store;

@@ -91,12 +91,26 @@ pub struct Log {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Reviewer's score. Read as a number because published examples carry
-    /// fractional scores (9.5); only integers 0..=10 are ever sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// fractional scores (9.5); only integers 0..=10 are ever sent, and a
+    /// whole score is written as an integer (`9`, not `9.0`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_score"
+    )]
     pub score: Option<f64>,
     /// RFC 3339 creation time.
     #[serde(default)]
     pub created_at: String,
+}
+
+/// Writes a score as the contract's integer when it is whole, else as a float.
+fn serialize_score<S: serde::Serializer>(score: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match score {
+        // Whole and small: the cast is exact.
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => s.serialize_some(&(*v as i64)),
+        other => other.serialize(s),
+    }
 }
 
 /// The body of `POST /logs`.

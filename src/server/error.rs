@@ -1,0 +1,104 @@
+//! The server's one error type: every failure becomes a status and the
+//! contract's `{"error": "..."}` body. Internal causes are logged, never sent.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::model::ErrorBody;
+use crate::store::StoreError;
+
+/// The sentence a client sees for any internal failure.
+const INTERNAL: &str = "An unexpected server error occurred.";
+
+/// Everything that can go wrong serving a request, or starting and stopping
+/// the server.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// 400: the request is malformed or invalid; the text says how.
+    #[error("{0}")]
+    BadRequest(String),
+    /// 401: no usable credentials; the text says which problem.
+    #[error("{0}")]
+    Unauthorized(&'static str),
+    /// 403: the resource exists but belongs to another user.
+    #[error("You do not have permission to access this resource.")]
+    Forbidden,
+    /// 404: the text names what was not found.
+    #[error("{0}")]
+    NotFound(&'static str),
+    /// 405: the route exists, the method does not.
+    #[error("Method not allowed for this route.")]
+    MethodNotAllowed,
+    /// 409: the text names the conflict.
+    #[error("{0}")]
+    Conflict(&'static str),
+    /// 413: the body is over the limit.
+    #[error("Request body is too large.")]
+    PayloadTooLarge,
+    /// 415: the body is not declared as JSON.
+    #[error("Expected a JSON body with Content-Type: application/json.")]
+    UnsupportedMediaType,
+    /// 500: the database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// 500: any other internal failure (hashing, token signing, a panicked task).
+    #[error("internal error: {0}")]
+    Internal(String),
+    /// Starting or stopping the server failed (never a response).
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done, e.g. "cannot bind 127.0.0.1:8080".
+        context: String,
+        /// The underlying IO error.
+        source: std::io::Error,
+    },
+}
+
+impl ServerError {
+    /// The status this error answers with.
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::Store(_) | Self::Internal(_) | Self::Io { .. } => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+}
+
+impl IntoResponse for ServerError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let error = if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+            INTERNAL.to_owned()
+        } else {
+            self.to_string()
+        };
+        (status, Json(ErrorBody { error })).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_causes_stay_inside() {
+        let e = ServerError::Internal("secret detail".into());
+        let response = e.into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let e = ServerError::BadRequest("title (missing)".into());
+        assert_eq!(e.to_string(), "title (missing)");
+        assert_eq!(e.status(), StatusCode::BAD_REQUEST);
+    }
+}

@@ -1,0 +1,297 @@
+//! The PromptCrafter API server: an axum router over the SQLite [`Db`],
+//! bearer-token auth, JSON errors everywhere, graceful shutdown.
+
+mod auth;
+mod error;
+mod extract;
+mod logs;
+mod prompts;
+mod search;
+mod state;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+pub use auth::AuthUser;
+pub use error::ServerError;
+pub use extract::is_valid_id;
+pub use state::{AppState, load_or_create_secret};
+
+use crate::store::Db;
+
+/// Largest request body accepted: model outputs can be long.
+pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
+/// How long a token lives unless configured otherwise.
+pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
+/// Where the server keeps its data, and how long tokens live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// The SQLite database file (created with its directories if missing).
+    pub db_path: PathBuf,
+    /// The token signing secret (created, mode 0600, if missing).
+    pub secret_path: PathBuf,
+    /// How long a token from `POST /auth/login` stays valid.
+    pub token_ttl: Duration,
+}
+
+impl ServerConfig {
+    /// A config with the default token lifetime of 7 days.
+    #[must_use]
+    pub fn new(db_path: PathBuf, secret_path: PathBuf) -> Self {
+        Self {
+            db_path,
+            secret_path,
+            token_ttl: DEFAULT_TOKEN_TTL,
+        }
+    }
+}
+
+/// Every route of the API over `state`, with JSON answers for unknown
+/// routes, wrong methods and oversized bodies. Needs no socket.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(auth::router())
+        .merge(prompts::router())
+        .merge(logs::router())
+        .merge(search::router())
+        .fallback(|| async { ServerError::NotFound("No such route.") })
+        .method_not_allowed_fallback(|| async { ServerError::MethodNotAllowed })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state)
+}
+
+/// A server running on the current tokio runtime.
+#[derive(Debug)]
+pub struct RunningServer {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    cancel: CancellationToken,
+    task: JoinHandle<std::io::Result<()>>,
+    db: Db,
+}
+
+impl RunningServer {
+    /// The base URL of the API, e.g. `http://127.0.0.1:8080`.
+    #[must_use]
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting connections, lets in-flight requests finish, then
+    /// closes the database.
+    ///
+    /// # Errors
+    /// [`ServerError`] when the server task failed.
+    pub async fn shutdown(self) -> Result<(), ServerError> {
+        self.cancel.cancel();
+        let served = self.task.await;
+        self.db.close().await;
+        match served {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(source)) => Err(ServerError::Io {
+                context: "the server failed".to_owned(),
+                source,
+            }),
+            Err(e) => Err(ServerError::Internal(format!(
+                "the server task failed: {e}"
+            ))),
+        }
+    }
+}
+
+/// Opens the database (creating the file and parent directories), runs
+/// migrations, loads or creates the secret, binds `addr` (e.g.
+/// `127.0.0.1:0`), spawns the server on the current tokio runtime and
+/// returns at once.
+///
+/// # Errors
+/// [`ServerError`] when the database, the secret or the socket fail.
+pub async fn start(config: ServerConfig, addr: SocketAddr) -> Result<RunningServer, ServerError> {
+    let db = Db::open(&config.db_path).await?;
+    let secret_path = config.secret_path.clone();
+    let secret = tokio::task::spawn_blocking(move || load_or_create_secret(&secret_path))
+        .await
+        .map_err(|e| ServerError::Internal(format!("the secret task failed: {e}")))??;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServerError::Io {
+            context: format!("cannot listen on {addr}"),
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| ServerError::Io {
+        context: "cannot read the bound address".to_owned(),
+        source,
+    })?;
+    let app = router(AppState::new(db.clone(), &secret, config.token_ttl));
+    let cancel = CancellationToken::new();
+    let stop = cancel.clone().cancelled_owned();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(stop)
+            .await
+    });
+    Ok(RunningServer {
+        addr,
+        cancel,
+        task,
+        db,
+    })
+}
+
+/// For `promptcrafter serve`: starts, announces the address on stderr,
+/// waits for SIGINT or SIGTERM, then shuts down gracefully.
+///
+/// # Errors
+/// [`ServerError`] when starting or stopping fails.
+pub async fn serve_until_signal(config: ServerConfig, addr: SocketAddr) -> Result<(), ServerError> {
+    let db_path = config.db_path.clone();
+    let server = start(config, addr).await?;
+    eprintln!(
+        "promptcrafter: serving the PromptCrafter API on {} (db {})",
+        server.url(),
+        db_path.display()
+    );
+    shutdown_signal().await?;
+    tracing::info!("shutting down");
+    server.shutdown().await
+}
+
+/// Resolves at the first SIGINT (Ctrl-C) or SIGTERM.
+#[cfg(unix)]
+async fn shutdown_signal() -> Result<(), ServerError> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).map_err(signal_error)?;
+    tokio::select! {
+        r = tokio::signal::ctrl_c() => r.map_err(signal_error),
+        _ = term.recv() => Ok(()),
+    }
+}
+
+/// Resolves at the first Ctrl-C.
+#[cfg(not(unix))]
+async fn shutdown_signal() -> Result<(), ServerError> {
+    tokio::signal::ctrl_c().await.map_err(signal_error)
+}
+
+fn signal_error(source: std::io::Error) -> ServerError {
+    ServerError::Io {
+        context: "cannot listen for signals".to_owned(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use http_body_util::BodyExt;
+    use serde_json::{Value, json};
+    use tower::ServiceExt;
+
+    use super::*;
+
+    async fn app() -> (Router, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("db.sqlite")).await.unwrap();
+        let state = AppState::new(db, &[7; 64], DEFAULT_TOKEN_TTL);
+        (router(state), dir)
+    }
+
+    fn request(method: &str, uri: &str, content_type: Option<&str>, body: &str) -> Request<Body> {
+        let mut builder = Request::builder().method(method).uri(uri);
+        if let Some(ct) = content_type {
+            builder = builder.header(header::CONTENT_TYPE, ct);
+        }
+        builder.body(Body::from(body.to_owned())).unwrap()
+    }
+
+    async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Value) {
+        let response = app.clone().oneshot(req).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        (status, body)
+    }
+
+    #[tokio::test]
+    async fn default_rejections_answer_json() {
+        let (app, _dir) = app().await;
+        let json = Some("application/json");
+        let cases = [
+            (
+                "unknown route",
+                request("GET", "/nope", None, ""),
+                StatusCode::NOT_FOUND,
+            ),
+            (
+                "wrong method",
+                request("PUT", "/logs", json, "{}"),
+                StatusCode::METHOD_NOT_ALLOWED,
+            ),
+            (
+                "no token",
+                request("GET", "/prompts", None, ""),
+                StatusCode::UNAUTHORIZED,
+            ),
+            (
+                "no content type",
+                request("POST", "/auth/login", None, "{}"),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ),
+            (
+                "text body",
+                request("POST", "/auth/login", Some("text/plain"), "{}"),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ),
+            (
+                "malformed json",
+                request("POST", "/auth/login", json, "{\"email\":"),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "missing fields",
+                request("POST", "/auth/login", json, "{}"),
+                StatusCode::BAD_REQUEST,
+            ),
+        ];
+        for (name, req, expected) in cases {
+            let (status, body) = send(&app, req).await;
+            assert_eq!(status, expected, "{name}");
+            assert!(body["error"].is_string(), "{name}: {body}");
+        }
+    }
+
+    #[tokio::test]
+    async fn signup_login_and_use_a_token() {
+        let (app, _dir) = app().await;
+        let json = Some("application/json");
+        let signup = json!({"name": "Ada", "email": "ada@example.com", "password": "0123456789"});
+        let (status, body) = send(
+            &app,
+            request("POST", "/auth/signup", json, &signup.to_string()),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert!(body["message"].is_string());
+        let login = json!({"email": "ADA@example.com", "password": "0123456789"});
+        let (status, body) = send(
+            &app,
+            request("POST", "/auth/login", json, &login.to_string()),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let token = body["token"].as_str().unwrap();
+        let mut req = request("GET", "/prompts", None, "");
+        let bearer = format!("Bearer {token}").parse().unwrap();
+        req.headers_mut().insert(header::AUTHORIZATION, bearer);
+        let (status, body) = send(&app, req).await;
+        assert_eq!((status, body), (StatusCode::OK, json!([])));
+    }
+}

@@ -1,0 +1,102 @@
+//! Prompt handlers: list, create, read, update and delete a user's prompts.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+
+use super::auth::AuthUser;
+use super::extract::{JsonBody, PathId};
+use super::{AppState, ServerError};
+use crate::model::{Prompt, validate_new_prompt, validate_prompt_patch};
+
+/// Not found: the prompt id names no prompt.
+pub(super) const NO_PROMPT: &str = "No prompt found with the specified ID.";
+
+/// The routes under `/prompts`.
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/prompts", get(list_prompts).post(create_prompt))
+        .route(
+            "/prompts/{id}",
+            get(get_prompt).patch(update_prompt).delete(delete_prompt),
+        )
+}
+
+/// The prompt `id` if `user` owns it: 404 when it does not exist, 403 when
+/// it is someone else's.
+async fn owned_prompt(state: &AppState, user: &AuthUser, id: &str) -> Result<Prompt, ServerError> {
+    let prompt = state
+        .db()
+        .prompt_by_id(id)
+        .await?
+        .ok_or(ServerError::NotFound(NO_PROMPT))?;
+    if prompt.owner_id == user.id {
+        Ok(prompt)
+    } else {
+        Err(ServerError::Forbidden)
+    }
+}
+
+/// `GET /prompts`: every prompt of the user, oldest first.
+async fn list_prompts(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<Vec<Prompt>>, ServerError> {
+    Ok(Json(state.db().prompts_for_owner(&user.id).await?))
+}
+
+/// `POST /prompts`: 201 with the new prompt.
+async fn create_prompt(
+    State(state): State<AppState>,
+    user: AuthUser,
+    JsonBody(body): JsonBody,
+) -> Result<(StatusCode, Json<Prompt>), ServerError> {
+    let new = validate_new_prompt(&body).map_err(|p| ServerError::BadRequest(p.to_string()))?;
+    let prompt = state.db().insert_prompt(&user.id, &new).await?;
+    Ok((StatusCode::CREATED, Json(prompt)))
+}
+
+/// `GET /prompts/:id`.
+async fn get_prompt(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathId(id): PathId,
+) -> Result<Json<Prompt>, ServerError> {
+    Ok(Json(owned_prompt(&state, &user, &id).await?))
+}
+
+/// `PATCH /prompts/:id`: changes the fields sent and bumps `updatedAt`.
+async fn update_prompt(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathId(id): PathId,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Prompt>, ServerError> {
+    let patch = validate_prompt_patch(&body).map_err(|p| ServerError::BadRequest(p.to_string()))?;
+    let current = owned_prompt(&state, &user, &id).await?;
+    let updated = state
+        .db()
+        .update_prompt(&current, &patch)
+        .await?
+        .ok_or(ServerError::NotFound(NO_PROMPT))?;
+    Ok(Json(updated))
+}
+
+/// `DELETE /prompts/:id`: 204; the prompt's logs go with it.
+async fn delete_prompt(
+    State(state): State<AppState>,
+    user: AuthUser,
+    PathId(id): PathId,
+) -> Result<StatusCode, ServerError> {
+    let owner = state
+        .db()
+        .prompt_owner(&id)
+        .await?
+        .ok_or(ServerError::NotFound(NO_PROMPT))?;
+    if owner != user.id {
+        return Err(ServerError::Forbidden);
+    }
+    state.db().delete_prompt(&id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

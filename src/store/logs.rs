@@ -1,0 +1,180 @@
+//! Log queries. A log belongs to whoever owns its prompt.
+
+use super::{Db, StoreError, new_id, now};
+use crate::model::{Log, NewLog};
+
+/// A `logs` row as stored.
+#[derive(Debug, sqlx::FromRow)]
+struct LogRow {
+    id: String,
+    prompt_id: String,
+    output: String,
+    model_used: String,
+    notes: Option<String>,
+    score: Option<i64>,
+    created_at: String,
+}
+
+impl From<LogRow> for Log {
+    fn from(row: LogRow) -> Self {
+        Self {
+            id: row.id,
+            prompt_id: row.prompt_id,
+            output: row.output,
+            model_used: row.model_used,
+            notes: row.notes,
+            // Scores are stored as 0..=10, exactly representable as f64.
+            score: row.score.map(|s| s as f64),
+            created_at: row.created_at,
+        }
+    }
+}
+
+impl Db {
+    /// Stores a new log against a prompt of `owner_id`, in one statement;
+    /// `None` when the prompt does not exist or belongs to someone else.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the insert fails.
+    pub async fn insert_log(
+        &self,
+        owner_id: &str,
+        new: &NewLog,
+    ) -> Result<Option<Log>, StoreError> {
+        let row = sqlx::query_as::<_, LogRow>(
+            "INSERT INTO logs (id, prompt_id, output, model_used, notes, score, created_at)
+             SELECT ?, p.id, ?, ?, ?, ?, ? FROM prompts p WHERE p.id = ? AND p.owner_id = ?
+             RETURNING *",
+        )
+        .bind(new_id("log"))
+        .bind(&new.output)
+        .bind(&new.model_used)
+        .bind(&new.notes)
+        .bind(new.score)
+        .bind(now())
+        .bind(&new.prompt_id)
+        .bind(owner_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(Log::from))
+    }
+
+    /// Every log of every prompt of `owner_id`, oldest first.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the query fails.
+    pub async fn logs_for_owner(&self, owner_id: &str) -> Result<Vec<Log>, StoreError> {
+        let rows = sqlx::query_as::<_, LogRow>(
+            "SELECT l.* FROM logs l JOIN prompts p ON p.id = l.prompt_id
+             WHERE p.owner_id = ? ORDER BY l.created_at, l.id",
+        )
+        .bind(owner_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Log::from).collect())
+    }
+
+    /// The logs of one prompt, oldest first.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the query fails.
+    pub async fn logs_for_prompt(&self, prompt_id: &str) -> Result<Vec<Log>, StoreError> {
+        let rows = sqlx::query_as::<_, LogRow>(
+            "SELECT * FROM logs WHERE prompt_id = ? ORDER BY created_at, id",
+        )
+        .bind(prompt_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Log::from).collect())
+    }
+
+    /// The owner (of the prompt) of the log with this id, if the log exists.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the query fails.
+    pub async fn log_owner(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT p.owner_id FROM logs l JOIN prompts p ON p.id = l.prompt_id WHERE l.id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(owner,)| owner))
+    }
+
+    /// Deletes a log; whether it existed.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the delete fails.
+    pub async fn delete_log(&self, id: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM logs WHERE id = ?")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NewPrompt;
+    use crate::store::tests::{owner, temp_db};
+
+    fn new_log(prompt_id: &str, score: Option<i64>) -> NewLog {
+        NewLog {
+            prompt_id: prompt_id.into(),
+            output: "out".into(),
+            model_used: "GPT-4o".into(),
+            notes: None,
+            score,
+        }
+    }
+
+    #[tokio::test]
+    async fn logs_follow_their_prompt() {
+        let (db, _dir) = temp_db().await;
+        let ada = owner(&db, "ada@example.com").await;
+        let bob = owner(&db, "bob@example.com").await;
+        let new = NewPrompt {
+            title: "Report".into(),
+            content: "c".into(),
+            model: "m".into(),
+            tags: None,
+        };
+        let p = db.insert_prompt(&ada, &new).await.unwrap();
+        assert_eq!(
+            db.insert_log(&bob, &new_log(&p.id, None)).await.unwrap(),
+            None
+        );
+        assert_eq!(
+            db.insert_log(&ada, &new_log("prm_none", None))
+                .await
+                .unwrap(),
+            None
+        );
+        let first = db
+            .insert_log(&ada, &new_log(&p.id, Some(9)))
+            .await
+            .unwrap()
+            .unwrap();
+        let second = db
+            .insert_log(&ada, &new_log(&p.id, None))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(first.id.starts_with("log_"));
+        assert_eq!(first.score, Some(9.0));
+        assert_eq!(second.notes, None);
+        assert_eq!(
+            db.logs_for_owner(&ada).await.unwrap(),
+            vec![first.clone(), second.clone()]
+        );
+        assert_eq!(db.logs_for_owner(&bob).await.unwrap(), vec![]);
+        assert_eq!(db.log_owner(&first.id).await.unwrap(), Some(ada));
+        assert!(db.delete_log(&first.id).await.unwrap());
+        assert_eq!(db.logs_for_prompt(&p.id).await.unwrap(), vec![second]);
+        assert!(db.delete_prompt(&p.id).await.unwrap());
+        assert_eq!(db.logs_for_prompt(&p.id).await.unwrap(), vec![]);
+    }
+}

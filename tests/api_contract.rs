@@ -1,0 +1,627 @@
+//! The API contract over real HTTP: every endpoint with each documented
+//! status code, ownership between two users, tokens, JSON errors for the
+//! cases axum answers in plain text by default, large bodies, cascade
+//! deletes and persistence across restarts.
+
+mod common;
+
+use common::{PASSWORD, TestServer, email_of, spawn_server, user};
+use promptcrafter::client::ApiClient;
+use promptcrafter::model::{Log, NewLog, NewPrompt, Prompt, PromptPatch};
+use serde_json::{Value, json};
+
+/// One request and its expected status: name, sender, method, path, JSON body.
+type Case = (&'static str, As, &'static str, String, Option<Value>, u16);
+/// One raw request: name, method, path, (content type, bytes), expected status.
+type RawCase = (&'static str, &'static str, &'static str, RawBody, u16);
+/// A raw body: a content type (empty: no header) and bytes.
+type RawBody = Option<(&'static str, Vec<u8>)>;
+
+/// Who sends a request.
+#[derive(Debug, Clone, Copy)]
+enum As {
+    Nobody,
+    Owner,
+    Other,
+}
+
+/// A server with two users: the owner has a prompt with one log, the
+/// other user has a prompt of their own.
+struct World {
+    server: TestServer,
+    owner: ApiClient,
+    owner_token: String,
+    other_token: String,
+    prompt: Prompt,
+    log: Log,
+    other_prompt: Prompt,
+}
+
+fn new_prompt(title: &str) -> NewPrompt {
+    NewPrompt {
+        title: title.to_owned(),
+        content: "Summarise the quarterly business report.".to_owned(),
+        model: "GPT-4o".to_owned(),
+        tags: Some(vec!["Finance".to_owned(), "summary".to_owned()]),
+    }
+}
+
+fn new_log(prompt_id: &str, output: &str) -> NewLog {
+    NewLog {
+        prompt_id: prompt_id.to_owned(),
+        output: output.to_owned(),
+        model_used: "GPT-4o".to_owned(),
+        notes: Some("clear".to_owned()),
+        score: Some(9),
+    }
+}
+
+/// Logs in through the raw API and returns the token.
+async fn token_of(url: &str, name: &str) -> (ApiClient, String) {
+    let client = ApiClient::new(url, promptcrafter::client::ClientOptions::default()).unwrap();
+    let email = email_of(name);
+    let signup = promptcrafter::model::SignupRequest {
+        name: name.to_owned(),
+        email: email.clone(),
+        password: PASSWORD.to_owned(),
+    };
+    client.signup(&signup).await.unwrap();
+    let token = client.login(&email, PASSWORD).await.unwrap();
+    (client.with_token(token.clone()), token)
+}
+
+async fn world() -> World {
+    let server = spawn_server().await;
+    let (owner, owner_token) = token_of(&server.url(), "owner").await;
+    let (other, other_token) = token_of(&server.url(), "other").await;
+    let prompt = owner
+        .create_prompt(&new_prompt("Report summary"))
+        .await
+        .unwrap();
+    let log = owner
+        .create_log(&new_log(&prompt.id, "first"))
+        .await
+        .unwrap();
+    let other_prompt = other
+        .create_prompt(&new_prompt("Other's prompt"))
+        .await
+        .unwrap();
+    World {
+        server,
+        owner,
+        owner_token,
+        other_token,
+        prompt,
+        log,
+        other_prompt,
+    }
+}
+
+/// Sends one request with reqwest; `body` is a content type (empty: no
+/// header) and bytes. Returns the status and the JSON body (`Value::Null`
+/// for an empty body); panics if a non-empty body is not JSON.
+async fn raw(
+    url: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<(&str, Vec<u8>)>,
+) -> (u16, Value) {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut rb = reqwest::Client::new().request(method, format!("{url}{path}"));
+    if let Some(t) = token {
+        rb = rb.bearer_auth(t);
+    }
+    if let Some((content_type, bytes)) = body {
+        // An empty content type sends the body without the header.
+        if !content_type.is_empty() {
+            rb = rb.header("content-type", content_type);
+        }
+        rb = rb.body(bytes);
+    }
+    let response = rb.send().await.unwrap();
+    let status = response.status().as_u16();
+    let bytes = response.bytes().await.unwrap();
+    if bytes.is_empty() {
+        return (status, Value::Null);
+    }
+    let value = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+        panic!(
+            "{status} {path}: not JSON: {}",
+            String::from_utf8_lossy(&bytes)
+        )
+    });
+    (status, value)
+}
+
+fn json_body(value: &Value) -> Option<(&'static str, Vec<u8>)> {
+    Some(("application/json", value.to_string().into_bytes()))
+}
+
+impl World {
+    fn token(&self, who: As) -> Option<&str> {
+        match who {
+            As::Nobody => None,
+            As::Owner => Some(&self.owner_token),
+            As::Other => Some(&self.other_token),
+        }
+    }
+
+    /// Fills `{p}` (the owner's prompt), `{l}` (its log) and `{q}` (the
+    /// other user's prompt) into a path or body.
+    fn fill(&self, s: &str) -> String {
+        s.replace("{p}", &self.prompt.id)
+            .replace("{l}", &self.log.id)
+            .replace("{q}", &self.other_prompt.id)
+    }
+
+    async fn send(&self, who: As, method: &str, path: &str, body: Option<&Value>) -> (u16, Value) {
+        let body = body.map(|b| {
+            let filled: Value = serde_json::from_str(&self.fill(&b.to_string())).unwrap();
+            json_body(&filled).unwrap()
+        });
+        raw(
+            &self.server.url(),
+            method,
+            &self.fill(path),
+            self.token(who),
+            body,
+        )
+        .await
+    }
+}
+
+#[tokio::test]
+async fn auth_endpoints_answer_their_documented_statuses() {
+    let server = spawn_server().await;
+    let url = server.url();
+    let email = email_of("ada");
+    let shouted = email.to_uppercase();
+    let signup =
+        |email: &str, password: &str| json!({"name": "Ada", "email": email, "password": password});
+    let login = |email: &str, password: &str| json!({"email": email, "password": password});
+    let cases: Vec<(&str, &str, Value, u16)> = vec![
+        ("signup ok", "/auth/signup", signup(&email, PASSWORD), 201),
+        (
+            "signup missing name",
+            "/auth/signup",
+            json!({"email": "x@y.z", "password": PASSWORD}),
+            400,
+        ),
+        (
+            "signup short password",
+            "/auth/signup",
+            signup("new@example.com", "short"),
+            400,
+        ),
+        (
+            "signup bad email",
+            "/auth/signup",
+            signup("nope", PASSWORD),
+            400,
+        ),
+        (
+            "signup email in use, any case",
+            "/auth/signup",
+            signup(&shouted, PASSWORD),
+            409,
+        ),
+        (
+            "login ok, any case",
+            "/auth/login",
+            login(&shouted, PASSWORD),
+            200,
+        ),
+        (
+            "login missing password",
+            "/auth/login",
+            json!({"email": email}),
+            400,
+        ),
+        ("login missing everything", "/auth/login", json!({}), 400),
+        (
+            "login wrong password",
+            "/auth/login",
+            login(&email, "wrong-password"),
+            401,
+        ),
+        (
+            "login unknown email",
+            "/auth/login",
+            login("who@example.com", PASSWORD),
+            401,
+        ),
+    ];
+    for (name, path, body, expected) in cases {
+        let (status, answer) = raw(&url, "POST", path, None, json_body(&body)).await;
+        assert_eq!(status, expected, "{name}: {answer}");
+        let key = match status {
+            201 => "message",
+            200 => "token",
+            _ => "error",
+        };
+        assert!(answer[key].is_string(), "{name}: {answer}");
+    }
+}
+
+#[tokio::test]
+async fn resource_endpoints_answer_their_documented_statuses() {
+    let w = world().await;
+    let long_id = "a".repeat(101);
+    let prompt = json!({"title": "New prompt", "content": "c", "model": "m", "tags": ["x"]});
+    let log = json!({"promptId": "{p}", "output": "o", "modelUsed": "m", "score": 3});
+    let log_for = |id: &str| json!({"promptId": id, "output": "o", "modelUsed": "m"});
+    #[rustfmt::skip]
+    let cases: Vec<Case> = vec![
+        ("list prompts", As::Owner, "GET", "/prompts".into(), None, 200),
+        ("list prompts, no token", As::Nobody, "GET", "/prompts".into(), None, 401),
+        ("create prompt", As::Owner, "POST", "/prompts".into(), Some(prompt.clone()), 201),
+        ("create prompt, short title", As::Owner, "POST", "/prompts".into(), Some(json!({"title": "ab", "content": "c", "model": "m"})), 400),
+        ("create prompt, no token", As::Nobody, "POST", "/prompts".into(), Some(prompt.clone()), 401),
+        ("get prompt", As::Owner, "GET", "/prompts/{p}".into(), None, 200),
+        ("get prompt, bad id", As::Owner, "GET", "/prompts/bad.id".into(), None, 400),
+        ("get prompt, too long id", As::Owner, "GET", format!("/prompts/{long_id}"), None, 400),
+        ("get prompt, no token", As::Nobody, "GET", "/prompts/{p}".into(), None, 401),
+        ("get prompt, not owner", As::Other, "GET", "/prompts/{p}".into(), None, 403),
+        ("get prompt, missing", As::Owner, "GET", "/prompts/prm_missing".into(), None, 404),
+        ("patch prompt", As::Owner, "PATCH", "/prompts/{p}".into(), Some(json!({"model": "o3"})), 200),
+        ("patch prompt, empty patch", As::Owner, "PATCH", "/prompts/{p}".into(), Some(json!({})), 400),
+        ("patch prompt, bad id", As::Owner, "PATCH", "/prompts/bad.id".into(), Some(json!({"model": "o3"})), 400),
+        ("patch prompt, no token", As::Nobody, "PATCH", "/prompts/{p}".into(), Some(json!({"model": "o3"})), 401),
+        ("patch prompt, not owner", As::Other, "PATCH", "/prompts/{p}".into(), Some(json!({"model": "o3"})), 403),
+        ("patch prompt, missing", As::Owner, "PATCH", "/prompts/prm_missing".into(), Some(json!({"model": "o3"})), 404),
+        ("delete prompt, bad id", As::Owner, "DELETE", "/prompts/bad.id".into(), None, 400),
+        ("delete prompt, no token", As::Nobody, "DELETE", "/prompts/{p}".into(), None, 401),
+        ("delete prompt, not owner", As::Other, "DELETE", "/prompts/{p}".into(), None, 403),
+        ("delete prompt, missing", As::Owner, "DELETE", "/prompts/prm_missing".into(), None, 404),
+        ("search", As::Owner, "GET", "/search?q=REPORT".into(), None, 200),
+        ("search, missing q", As::Owner, "GET", "/search".into(), None, 400),
+        ("search, blank q", As::Owner, "GET", "/search?q=%20".into(), None, 400),
+        ("search, no token", As::Nobody, "GET", "/search?q=x".into(), None, 401),
+        ("all logs", As::Owner, "GET", "/logs".into(), None, 200),
+        ("all logs, no token", As::Nobody, "GET", "/logs".into(), None, 401),
+        ("prompt logs", As::Owner, "GET", "/logs?promptId={p}".into(), None, 200),
+        ("prompt logs, empty id", As::Owner, "GET", "/logs?promptId=".into(), None, 400),
+        ("prompt logs, bad id", As::Owner, "GET", "/logs?promptId=bad.id".into(), None, 400),
+        ("prompt logs, no token", As::Nobody, "GET", "/logs?promptId={p}".into(), None, 401),
+        ("prompt logs, not owner", As::Other, "GET", "/logs?promptId={p}".into(), None, 403),
+        ("prompt logs, missing prompt", As::Owner, "GET", "/logs?promptId=prm_missing".into(), None, 404),
+        ("alias", As::Owner, "GET", "/logs-by-prompt?promptId={p}".into(), None, 200),
+        ("alias, no id", As::Owner, "GET", "/logs-by-prompt".into(), None, 400),
+        ("alias, empty id", As::Owner, "GET", "/logs-by-prompt?promptId=".into(), None, 400),
+        ("alias, no token", As::Nobody, "GET", "/logs-by-prompt?promptId={p}".into(), None, 401),
+        ("alias, not owner", As::Other, "GET", "/logs-by-prompt?promptId={p}".into(), None, 403),
+        ("alias, missing prompt", As::Owner, "GET", "/logs-by-prompt?promptId=prm_missing".into(), None, 404),
+        ("create log", As::Owner, "POST", "/logs".into(), Some(log.clone()), 201),
+        ("create log, no token", As::Nobody, "POST", "/logs".into(), Some(log.clone()), 401),
+        ("create log, missing modelUsed", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o"})), 400),
+        ("create log, score 11", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o", "modelUsed": "m", "score": 11})), 400),
+        ("create log, score -1", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o", "modelUsed": "m", "score": -1})), 400),
+        ("create log, score 9.5", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o", "modelUsed": "m", "score": 9.5})), 400),
+        ("create log, score \"9\"", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o", "modelUsed": "m", "score": "9"})), 400),
+        ("create log, unknown field ignored", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o", "modelUsed": "m", "extra": 1})), 201),
+        ("create log, missing prompt", As::Owner, "POST", "/logs".into(), Some(log_for("prm_missing")), 404),
+        ("create log, other's prompt", As::Owner, "POST", "/logs".into(), Some(log_for("{q}")), 404),
+        ("delete log, bad id", As::Owner, "DELETE", "/logs/bad.id".into(), None, 400),
+        ("delete log, no token", As::Nobody, "DELETE", "/logs/{l}".into(), None, 401),
+        ("delete log, not owner", As::Other, "DELETE", "/logs/{l}".into(), None, 403),
+        ("delete log, missing", As::Owner, "DELETE", "/logs/log_missing".into(), None, 404),
+        ("delete log", As::Owner, "DELETE", "/logs/{l}".into(), None, 204),
+        ("delete log, gone", As::Owner, "DELETE", "/logs/{l}".into(), None, 404),
+        ("delete prompt", As::Owner, "DELETE", "/prompts/{p}".into(), None, 204),
+        ("get prompt, deleted", As::Owner, "GET", "/prompts/{p}".into(), None, 404),
+    ];
+    for (name, who, method, path, body, expected) in cases {
+        let (status, answer) = w.send(who, method, &path, body.as_ref()).await;
+        assert_eq!(status, expected, "{name}: {answer}");
+        if status >= 400 {
+            assert!(answer["error"].is_string(), "{name}: {answer}");
+        } else if status == 204 {
+            assert_eq!(answer, Value::Null, "{name}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn validation_messages_name_each_field() {
+    let w = world().await;
+    let body = json!({"promptId": "{p}", "output": "o", "score": 9.5});
+    let (status, answer) = w.send(As::Owner, "POST", "/logs", Some(&body)).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        answer["error"],
+        "Required fields are missing or invalid: modelUsed (missing), score (must be an integer from 0 to 10)"
+    );
+}
+
+#[tokio::test]
+async fn the_seed_example_log_is_created_and_echoed() {
+    let w = world().await;
+    // The request body exactly as the seed page shows it, with a real promptId.
+    let seed = r#"{
+  "promptId": "prompt101",
+  "output": "The business report finds that revenue increased 12% last quarter, driven by strong online sales. Recommendations include expanding digital marketing and improving supply chain efficiency. No significant risks were found, but leadership should monitor supplier stability. Immediate action is suggested to secure long-term supplier contracts.",
+  "notes": "Summary is clear and actionable. Matches requirements.",
+  "modelUsed": "GPT-4o",
+  "score": 9
+}"#
+    .replace("prompt101", &w.prompt.id);
+    let sent: Value = serde_json::from_str(&seed).unwrap();
+    let body = Some(("application/json", seed.into_bytes()));
+    let (status, answer) = raw(&w.server.url(), "POST", "/logs", Some(&w.owner_token), body).await;
+    assert_eq!(status, 201, "{answer}");
+    for (key, value) in sent.as_object().unwrap() {
+        assert_eq!(&answer[key], value, "{key}");
+    }
+    let id = answer["_id"].as_str().unwrap();
+    assert!(id.starts_with("log_"), "{id}");
+    let created = answer["createdAt"].as_str().unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(created).is_ok(),
+        "{created}"
+    );
+    assert!(created.ends_with('Z') && created.len() == "2026-11-28T15:04:05.123Z".len());
+    let listed = w.owner.logs_for_prompt(&w.prompt.id).await.unwrap();
+    assert_eq!(listed.last().map(|l| l.id.as_str()), Some(id));
+}
+
+/// The status of a failed call; `None` when it succeeded.
+fn status<T>(r: Result<T, promptcrafter::client::ApiError>) -> Option<u16> {
+    r.err().and_then(|e| e.status())
+}
+
+#[tokio::test]
+async fn a_second_user_cannot_reach_the_first_users_data() {
+    let w = world().await;
+    let intruder = user(&w.server.url(), "intruder").await;
+    assert_eq!(intruder.list_prompts().await.unwrap(), vec![]);
+    assert_eq!(intruder.list_logs().await.unwrap(), vec![]);
+    assert_eq!(intruder.search_prompts("report").await.unwrap(), vec![]);
+    assert_eq!(status(intruder.get_prompt(&w.prompt.id).await), Some(403));
+    assert_eq!(
+        status(intruder.logs_for_prompt(&w.prompt.id).await),
+        Some(403)
+    );
+    assert_eq!(
+        status(intruder.create_log(&new_log(&w.prompt.id, "x")).await),
+        Some(404)
+    );
+    let patch = PromptPatch {
+        title: Some("Mine now".into()),
+        ..PromptPatch::default()
+    };
+    assert_eq!(
+        status(intruder.update_prompt(&w.prompt.id, &patch).await),
+        Some(403)
+    );
+    assert_eq!(status(intruder.delete_log(&w.log.id).await), Some(403));
+    assert_eq!(
+        status(intruder.delete_prompt(&w.prompt.id).await),
+        Some(403)
+    );
+    // Nothing changed for the owner.
+    assert_eq!(w.owner.get_prompt(&w.prompt.id).await.unwrap(), w.prompt);
+    assert_eq!(w.owner.list_logs().await.unwrap(), vec![w.log.clone()]);
+}
+
+#[tokio::test]
+async fn prompts_round_trip_and_patch_bumps_updated_at() {
+    let w = world().await;
+    let p = &w.prompt;
+    assert!(p.id.starts_with("prm_"));
+    assert_eq!(p.created_at, p.updated_at);
+    assert!(!p.owner_id.is_empty());
+    assert_eq!(w.owner.list_prompts().await.unwrap(), vec![p.clone()]);
+    let patch = PromptPatch {
+        tags: Some(vec!["Zebra".into()]),
+        ..PromptPatch::default()
+    };
+    let patched = w.owner.update_prompt(&p.id, &patch).await.unwrap();
+    assert_eq!(patched.title, p.title);
+    assert_eq!(patched.tags, vec!["Zebra".to_owned()]);
+    assert_eq!(patched.created_at, p.created_at);
+    assert!(
+        patched.updated_at > p.updated_at,
+        "{} > {}",
+        patched.updated_at,
+        p.updated_at
+    );
+    let second = w
+        .owner
+        .create_prompt(&new_prompt("A later prompt"))
+        .await
+        .unwrap();
+    let ids: Vec<String> = w
+        .owner
+        .list_prompts()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(ids, vec![p.id.clone(), second.id.clone()]);
+    // Search: title, content and tags, ignoring case.
+    for (q, expected) in [
+        ("LATER", 1),
+        ("zEBRA", 1),
+        ("SUMMARISE the", 2),
+        ("nothing like it", 0),
+    ] {
+        assert_eq!(
+            w.owner.search_prompts(q).await.unwrap().len(),
+            expected,
+            "{q}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_expired_and_orphaned_tokens_are_401() {
+    let w = world().await;
+    let secret = std::fs::read(w.server.dir.path().join("data/secret")).unwrap();
+    assert_eq!(secret.len(), 64);
+    let sign = |sub: &str, exp: i64| {
+        let claims = json!({"sub": sub, "iat": exp - 60, "exp": exp});
+        let key = jsonwebtoken::EncodingKey::from_secret(&secret);
+        jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &key).unwrap()
+    };
+    let now = chrono::Utc::now().timestamp();
+    let owner_id = w.prompt.owner_id.clone();
+    let url = w.server.url();
+    let cases = [
+        ("valid, hand-signed", sign(&owner_id, now + 600), 200),
+        ("expired", sign(&owner_id, now - 5), 401),
+        ("user does not exist", sign("usr_gone", now + 600), 401),
+        ("garbage", "not.a.token".to_owned(), 401),
+        ("tampered", format!("{}x", w.owner_token), 401),
+    ];
+    for (name, token, expected) in cases {
+        let (status, answer) = raw(&url, "GET", "/prompts", Some(&token), None).await;
+        assert_eq!(status, expected, "{name}: {answer}");
+    }
+    for header in ["Basic abc", "Bearer", "Token abc"] {
+        let response = reqwest::Client::new()
+            .get(format!("{url}/prompts"))
+            .header("authorization", header)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 401, "{header}");
+        let body: Value = response.json().await.unwrap();
+        assert!(body["error"].is_string(), "{header}");
+    }
+}
+
+#[tokio::test]
+async fn plain_text_defaults_answer_json_errors() {
+    let w = world().await;
+    let url = w.server.url();
+    let token = Some(w.owner_token.as_str());
+    let huge = vec![b' '; 17 * 1024 * 1024];
+    let cases: Vec<RawCase> = vec![
+        (
+            "malformed JSON",
+            "POST",
+            "/logs",
+            Some(("application/json", b"{\"promptId\": ".to_vec())),
+            400,
+        ),
+        (
+            "no content type",
+            "POST",
+            "/prompts",
+            Some(("", b"{}".to_vec())),
+            415,
+        ),
+        (
+            "wrong content type",
+            "POST",
+            "/logs",
+            Some(("text/plain", b"{}".to_vec())),
+            415,
+        ),
+        ("unknown route", "GET", "/nope", None, 404),
+        ("wrong method", "PUT", "/prompts", None, 405),
+        ("wrong method on an id", "POST", "/logs/log_x", None, 405),
+        (
+            "17 MiB body",
+            "POST",
+            "/logs",
+            Some(("application/json", huge)),
+            413,
+        ),
+    ];
+    for (name, method, path, body, expected) in cases {
+        let (status, answer) = raw(&url, method, path, token, body).await;
+        assert_eq!(status, expected, "{name}: {answer}");
+        assert!(answer["error"].is_string(), "{name}: {answer}");
+    }
+}
+
+#[tokio::test]
+async fn a_5_mib_output_round_trips_byte_identical() {
+    let w = world().await;
+    let output: String = "Ünïcödé output line with\ttabs and \"quotes\" {}\n"
+        .chars()
+        .cycle()
+        .take(5 * 1024 * 1024)
+        .collect();
+    let created = w
+        .owner
+        .create_log(&new_log(&w.prompt.id, &output))
+        .await
+        .unwrap();
+    assert!(created.output == output, "echo differs");
+    let listed = w.owner.logs_for_prompt(&w.prompt.id).await.unwrap();
+    let stored = listed.iter().find(|l| l.id == created.id).unwrap();
+    assert!(stored.output == output, "stored output differs");
+}
+
+#[tokio::test]
+async fn deleting_a_prompt_deletes_its_logs() {
+    let w = world().await;
+    let kept = w
+        .owner
+        .create_prompt(&new_prompt("Kept prompt"))
+        .await
+        .unwrap();
+    let kept_log = w
+        .owner
+        .create_log(&new_log(&kept.id, "kept"))
+        .await
+        .unwrap();
+    w.owner
+        .create_log(&new_log(&w.prompt.id, "second"))
+        .await
+        .unwrap();
+    assert_eq!(w.owner.list_logs().await.unwrap().len(), 3);
+    w.owner.delete_prompt(&w.prompt.id).await.unwrap();
+    assert_eq!(w.owner.list_logs().await.unwrap(), vec![kept_log]);
+    let gone = w.owner.logs_for_prompt(&w.prompt.id).await.unwrap_err();
+    assert_eq!(gone.status(), Some(404));
+    let gone = w.owner.delete_log(&w.log.id).await.unwrap_err();
+    assert_eq!(gone.status(), Some(404));
+}
+
+#[tokio::test]
+async fn a_prompt_without_logs_lists_empty_under_both_paths() {
+    let w = world().await;
+    let empty = w
+        .owner
+        .create_prompt(&new_prompt("No logs yet"))
+        .await
+        .unwrap();
+    for path in ["/logs", "/logs-by-prompt"] {
+        let query = format!("{path}?promptId={}", empty.id);
+        let (status, answer) = w.send(As::Owner, "GET", &query, None).await;
+        assert_eq!((status, answer), (200, json!([])), "{path}");
+    }
+    let (status, answer) = w
+        .send(As::Owner, "GET", "/logs-by-prompt?promptId={p}", None)
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(answer[0]["_id"], w.log.id.as_str());
+}
+
+#[tokio::test]
+async fn data_persists_across_a_restart() {
+    let w = world().await;
+    let World {
+        server,
+        owner_token,
+        prompt,
+        log,
+        ..
+    } = w;
+    let server = server.restart().await;
+    let owner = ApiClient::new(
+        &server.url(),
+        promptcrafter::client::ClientOptions::default(),
+    )
+    .unwrap()
+    .with_token(owner_token);
+    // The same token still works: the secret was reused.
+    assert_eq!(owner.list_prompts().await.unwrap(), vec![prompt.clone()]);
+    assert_eq!(owner.logs_for_prompt(&prompt.id).await.unwrap(), vec![log]);
+    server.server.shutdown().await.unwrap();
+}
