@@ -1,8 +1,10 @@
 //! promptcrafter: log and review model outputs against saved prompts, from
 //! the keyboard, and serve the PromptCrafter API on SQLite.
 
+pub mod cli;
 pub mod client;
 pub mod config;
+pub mod embedded;
 pub mod logging;
 pub mod model;
 pub mod outbox;

@@ -1,1 +1,41 @@
-fn main() {}
+//! The `promptcrafter` binary: parse the command line, start logging to a
+//! file, and dispatch to the TUI, the server or a CLI command.
+
+use clap::Parser;
+
+use promptcrafter::cli::{self, Cli, Command};
+use promptcrafter::paths::Paths;
+use promptcrafter::{logging, sanitize};
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let paths = match Paths::discover() {
+        Ok(p) => p,
+        Err(e) => return fail(&cli::Failure::other(e.to_string())),
+    };
+    logging::init(
+        &paths.log_dir,
+        matches!(cli.command, Some(Command::Serve(_))),
+    );
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => return fail(&cli::Failure::other(e.to_string())),
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            None => Err(cli::Failure::usage(
+                "the TUI is not built yet: give a subcommand (see --help)",
+            )),
+            Some(_) => cli::run(cli, &paths).await,
+        }
+    });
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(f) => fail(&f),
+    }
+}
+
+fn fail(f: &cli::Failure) -> std::process::ExitCode {
+    eprintln!("promptcrafter: error: {}", sanitize::line(&f.message));
+    std::process::ExitCode::from(f.code as u8)
+}

@@ -1,5 +1,12 @@
 //! Shared test harness: the real server in-process on 127.0.0.1:0 over a
-//! temporary directory, and logged-in API clients.
+//! temporary directory, logged-in API clients, and the misbehaving peers
+//! (raw responder, faulty proxy) that the failure tests need.
+// Each test crate uses a different part of this harness.
+#![allow(dead_code)]
+
+pub mod http1;
+pub mod proxy;
+pub mod raw;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -56,8 +63,16 @@ pub fn email_of(name: &str) -> String {
     format!("{name}-{}@example.com", uuid::Uuid::now_v7().simple())
 }
 
-/// Signs up a fresh user called `name` and returns a client logged in as them.
-pub async fn user(server_url: &str, name: &str) -> ApiClient {
+/// Starts a server over the files in `dir` on a given address (to bring a
+/// stopped server back where its clients expect it).
+pub async fn restart_on(dir: &Path, addr: SocketAddr) -> RunningServer {
+    server::start(config(dir), addr)
+        .await
+        .expect("server restarts")
+}
+
+/// Signs up a fresh user called `name`; returns a logged-in client and its token.
+pub async fn user_with_token(server_url: &str, name: &str) -> (ApiClient, String) {
     let client = ApiClient::new(server_url, ClientOptions::default()).expect("client");
     let email = email_of(name);
     let signup = SignupRequest {
@@ -67,5 +82,10 @@ pub async fn user(server_url: &str, name: &str) -> ApiClient {
     };
     client.signup(&signup).await.expect("signup");
     let token = client.login(&email, PASSWORD).await.expect("login");
-    client.with_token(token)
+    (client.with_token(token.clone()), token)
+}
+
+/// Signs up a fresh user called `name` and returns a client logged in as them.
+pub async fn user(server_url: &str, name: &str) -> ApiClient {
+    user_with_token(server_url, name).await.0
 }

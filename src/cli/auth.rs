@@ -1,0 +1,101 @@
+//! `signup`, `login` and `logout`.
+
+use std::io::{BufRead, IsTerminal};
+
+use crate::client::ApiClient;
+use crate::config::Config;
+use crate::model::SignupRequest;
+use crate::paths::{self, Paths};
+
+use super::session::user_file;
+use super::{Failure, LoginArgs, SignupArgs};
+
+/// The remote API these commands act on; the embedded default needs none of them.
+fn remote_client(api_url: Option<String>, paths: &Paths) -> Result<ApiClient, Failure> {
+    let config =
+        Config::load(&paths.config_file(), api_url).map_err(|e| Failure::usage(e.to_string()))?;
+    let Some(url) = config.api_url else {
+        return Err(Failure::usage(
+            "no remote API is configured: the embedded local server logs you in by itself \
+             (give --api-url or set PROMPTCRAFTER_API_URL to use a remote one)",
+        ));
+    };
+    Ok(ApiClient::new(&url, config.client)?)
+}
+
+fn read_password(from_stdin: bool, confirm: bool) -> Result<String, Failure> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\n', '\r']).to_owned());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(
+            "no terminal to ask for the password on: pass --password-stdin and pipe it in",
+        ));
+    }
+    let password = rpassword::prompt_password("Password: ")?;
+    if confirm && rpassword::prompt_password("Password again: ")? != password {
+        return Err(Failure::usage("the two passwords differ"));
+    }
+    Ok(password)
+}
+
+/// `promptcrafter signup`.
+pub async fn signup(
+    args: SignupArgs,
+    api_url: Option<String>,
+    paths: &Paths,
+) -> Result<(), Failure> {
+    let client = remote_client(api_url, paths)?;
+    let password = read_password(args.password_stdin, true)?;
+    let req = SignupRequest {
+        name: args.name,
+        email: args.email.clone(),
+        password,
+    };
+    let value = serde_json::to_value(&req).unwrap_or_default();
+    crate::model::validate_signup(&value).map_err(crate::client::ApiError::Invalid)?;
+    client.signup(&req).await?;
+    eprintln!(
+        "Account {} created. Log in with: promptcrafter login --email {}",
+        crate::sanitize::line(&args.email),
+        crate::sanitize::line(&args.email)
+    );
+    Ok(())
+}
+
+/// `promptcrafter login`: stores the token for this API with mode 0600.
+pub async fn login(args: LoginArgs, api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
+    let client = remote_client(api_url, paths)?;
+    let password = read_password(args.password_stdin, false)?;
+    let token = client.login(&args.email, &password).await?;
+    let file = paths.token_file(client.base_url());
+    paths::write_private(&file, token.as_bytes())?;
+    paths::write_private(&user_file(&file), args.email.as_bytes())?;
+    eprintln!(
+        "Logged in to {} as {}.",
+        client.base_url(),
+        crate::sanitize::line(&args.email)
+    );
+    Ok(())
+}
+
+/// `promptcrafter logout`: removes the stored token for this API.
+pub async fn logout(api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
+    let client = remote_client(api_url, paths)?;
+    let file = paths.token_file(client.base_url());
+    let existed = file.exists();
+    for f in [&file, &user_file(&file)] {
+        match std::fs::remove_file(f) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+    }
+    if existed {
+        eprintln!("Logged out of {}.", client.base_url());
+    } else {
+        eprintln!("No stored token for {}.", client.base_url());
+    }
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! `promptcrafter serve`: the API server, standalone.
+
+use crate::paths::Paths;
+use crate::server::{self, ServerConfig};
+
+use super::{Failure, ServeArgs};
+
+/// Serves until SIGINT or SIGTERM.
+pub async fn run(args: ServeArgs, paths: &Paths) -> Result<(), Failure> {
+    let db = args.db.unwrap_or_else(|| paths.db_file());
+    let mut config = ServerConfig::new(db, paths.secret_file());
+    config.token_ttl = args.token_ttl;
+    server::serve_until_signal(config, args.addr)
+        .await
+        .map_err(|e| Failure::other(e.to_string()))
+}

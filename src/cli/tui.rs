@@ -1,0 +1,30 @@
+//! `promptcrafter` with no subcommand: open the session, run the TUI on it.
+
+use crate::paths::Paths;
+use crate::tui::{self, AuthMode, TuiContext};
+
+use super::Failure;
+use super::session::{Session, SessionAuth};
+
+/// Runs the TUI against the configured API or the embedded default.
+pub async fn run(api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
+    let session = Session::open(api_url, paths, false).await?;
+    let auth = match &session.auth {
+        SessionAuth::Local(account) => AuthMode::Local {
+            email: account.email.clone(),
+            password: account.password.clone(),
+        },
+        SessionAuth::Remote { token_file } => AuthMode::Remote {
+            token_file: token_file.clone(),
+        },
+    };
+    let ctx = TuiContext {
+        client: session.client.clone(),
+        api_label: session.label.clone(),
+        user: session.user.clone(),
+        auth,
+    };
+    let result = tui::run(ctx).await;
+    session.close().await;
+    result.map_err(|e| Failure::other(format!("{e:#}")))
+}
