@@ -68,11 +68,12 @@ async fn create_token(
     JsonBody(body): JsonBody,
 ) -> Result<Json<TokenResponse>, ServerError> {
     let (email, password) = login_fields(&body)?;
-    let user = state
-        .db()
-        .user_by_email(email)
-        .await?
-        .ok_or(ServerError::Unauthorized(WRONG_CREDENTIALS))?;
+    let Some(user) = state.db().user_by_email(email).await? else {
+        // Spend the same time as a real check, so that response times do
+        // not tell which emails have accounts.
+        let _ = verify_password(password.to_owned(), dummy_hash().await?).await;
+        return Err(ServerError::Unauthorized(WRONG_CREDENTIALS));
+    };
     if !verify_password(password.to_owned(), user.password_hash).await? {
         return Err(ServerError::Unauthorized(WRONG_CREDENTIALS));
     }
@@ -117,6 +118,15 @@ async fn hash_password(password: String) -> Result<String, ServerError> {
     .await
     .map_err(|e| ServerError::Internal(format!("hashing task failed: {e}")))?
     .map_err(|e| ServerError::Internal(format!("cannot hash a password: {e}")))
+}
+
+/// A hash of a random password with the real parameters, made once.
+async fn dummy_hash() -> Result<String, ServerError> {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY
+        .get_or_try_init(|| hash_password(uuid::Uuid::now_v7().to_string()))
+        .await
+        .cloned()
 }
 
 /// Checks a password against a stored hash, off the async threads.
