@@ -6,6 +6,7 @@
 
 pub mod http1;
 pub mod proxy;
+pub mod pty;
 pub mod raw;
 
 use std::net::SocketAddr;
