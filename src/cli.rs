@@ -8,6 +8,7 @@ mod prompts;
 mod serve;
 mod session;
 mod table;
+mod tui;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub use exit::{ExitCode, Failure};
 pub use session::Session;
+pub use tui::run as run_tui;
 
 const EXIT_CODES: &str = "\
 Exit codes:

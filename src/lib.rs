@@ -12,3 +12,4 @@ pub mod paths;
 pub mod sanitize;
 pub mod server;
 pub mod store;
+pub mod tui;

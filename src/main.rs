@@ -23,9 +23,7 @@ fn main() -> std::process::ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            None => Err(cli::Failure::usage(
-                "the TUI is not built yet: give a subcommand (see --help)",
-            )),
+            None => cli::run_tui(cli.api_url, &paths).await,
             Some(_) => cli::run(cli, &paths).await,
         }
     });

@@ -23,6 +23,7 @@ pub async fn run(api_url: Option<String>, paths: &Paths) -> Result<(), Failure> 
         api_label: session.label.clone(),
         user: session.user.clone(),
         auth,
+        data_dir: paths.data_dir.clone(),
     };
     let result = tui::run(ctx).await;
     session.close().await;

@@ -1,0 +1,115 @@
+//! What arrives at the loop (input, task results, timers), and what the
+//! update asks the runtime to do (commands), so that update never waits.
+
+use crossterm::event::Event;
+
+use crate::client::ApiError;
+use crate::model::{Log, NewLog, NewPrompt, Prompt};
+use crate::outbox::{Draft, Entry, Outcome, SubmitResult};
+
+/// Everything the loop handles, one at a time.
+#[derive(Debug)]
+pub enum Message {
+    /// A terminal event: key, paste, mouse, resize.
+    Input(Event),
+    /// A finished API call.
+    Api(ApiEvent),
+    /// The external editor closed: the new text, or why it failed.
+    EditorDone(Result<String, String>),
+    /// A draft file was written (or removed), or why it failed.
+    DraftSaved {
+        /// The prompt whose draft it is.
+        prompt_id: String,
+        /// The outcome, in words on failure.
+        result: Result<(), String>,
+    },
+    /// The outbox as it is on disk now.
+    OutboxRead(Result<Vec<Entry>, String>),
+    /// Time passed: timers (draft saves, outbox retries, spinner) may be due.
+    Tick,
+}
+
+/// The result of an API call.
+#[derive(Debug)]
+pub enum ApiEvent {
+    /// The prompt list.
+    Prompts(Result<Vec<Prompt>, ApiError>),
+    /// Every log of the user (for the models used before).
+    AllLogs(Result<Vec<Log>, ApiError>),
+    /// One prompt's logs.
+    Logs {
+        /// The prompt.
+        prompt_id: String,
+        /// The logs, or why not.
+        result: Result<Vec<Log>, ApiError>,
+    },
+    /// A submission's outcome.
+    Submitted {
+        /// What was sent.
+        log: NewLog,
+        /// What came of it.
+        result: Box<SubmitResult>,
+    },
+    /// A log was deleted (or not).
+    Deleted {
+        /// The log.
+        log_id: String,
+        /// The prompt it belonged to.
+        prompt_id: String,
+        /// The outcome.
+        result: Result<(), ApiError>,
+    },
+    /// A prompt was created (or not).
+    PromptCreated(Result<Prompt, ApiError>),
+    /// A login finished: the token, or why not.
+    LoggedIn(Result<String, ApiError>),
+    /// The outbox was flushed: each entry tried with its outcome.
+    Flushed(Result<Vec<(Entry, Outcome)>, String>),
+}
+
+/// Work for the runtime: each becomes a task (or, for the editor, a pause
+/// of the terminal) that reports back with a [`Message`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cmd {
+    /// GET /prompts.
+    LoadPrompts,
+    /// GET /logs (models used before).
+    LoadAllLogs,
+    /// GET /logs?promptId=.
+    LoadLogs(String),
+    /// POST /logs through the outbox's submission path.
+    Submit(NewLog),
+    /// DELETE /logs/:id.
+    DeleteLog {
+        /// The log.
+        log_id: String,
+        /// Its prompt.
+        prompt_id: String,
+    },
+    /// POST /prompts.
+    CreatePrompt(NewPrompt),
+    /// POST /auth/login.
+    Login {
+        /// Email.
+        email: String,
+        /// Password.
+        password: String,
+    },
+    /// Store a token for the remote API (mode 0600).
+    SaveToken(String),
+    /// Write a draft (a blank one removes the file).
+    SaveDraft(Draft),
+    /// Remove a prompt's draft.
+    RemoveDraft(String),
+    /// Read the outbox from disk.
+    ReadOutbox,
+    /// Send the due outbox entries (all pending ones when forced).
+    FlushOutbox {
+        /// Ignore the retry times.
+        force: bool,
+    },
+    /// Remove an outbox entry.
+    DiscardOutbox(String),
+    /// Suspend the TUI and edit this text in `$VISUAL`/`$EDITOR`.
+    OpenEditor(String),
+}

@@ -1,0 +1,58 @@
+//! The message line and the status bar.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::sanitize;
+use crate::tui::app::App;
+use crate::tui::keymap;
+use crate::tui::state::Level;
+use crate::tui::theme;
+
+const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
+
+pub(super) fn draw_banner(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(s) = &app.sending {
+        let spin = SPINNER[app.frame % SPINNER.len()];
+        let secs = s.since.elapsed().as_secs();
+        let text = format!(" {spin} Sending the log\u{2026} {secs}s");
+        frame.render_widget(Paragraph::new(text).style(theme::banner(Level::Info)), area);
+        return;
+    }
+    if let Some(b) = &app.banner {
+        frame.render_widget(
+            Paragraph::new(format!(" {}", b.text)).style(theme::banner(b.level)),
+            area,
+        );
+    }
+}
+
+pub(super) fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![
+        Span::styled(
+            format!(" {} ", sanitize::line(&app.api_label)),
+            theme::key(),
+        ),
+        Span::raw(format!("{} ", sanitize::line(&app.user))),
+    ];
+    let (pending, failed) = app.outbox_counts();
+    if pending + failed > 0 {
+        spans.push(Span::styled(
+            format!("\u{2502} outbox {pending} pending, {failed} failed "),
+            theme::problem(),
+        ));
+    }
+    if app.data_dir.is_none() {
+        spans.push(Span::styled("\u{2502} drafts off ", theme::problem()));
+    } else if app.draft_error.is_some() {
+        spans.push(Span::styled("\u{2502} draft NOT saved ", theme::problem()));
+    }
+    spans.push(Span::styled("\u{2502}", theme::dim()));
+    for (key, desc) in keymap::hints(&app.contexts()) {
+        spans.push(Span::styled(format!(" {key}"), theme::key()));
+        spans.push(Span::styled(format!(" {desc}"), theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
