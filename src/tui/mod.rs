@@ -173,3 +173,6 @@ async fn event_loop(
         term.draw(app)?;
     }
 }
+
+#[cfg(test)]
+mod tests;

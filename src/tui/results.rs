@@ -368,12 +368,9 @@ impl App {
             SubmitResult::Logged(log) => self.on_delivered(&sent, log, "Logged"),
             SubmitResult::Rejected(e) => self.on_rejected(sent, e),
             SubmitResult::Queued { entry, error } => {
-                let wait = (entry.next_attempt_at - chrono::Utc::now())
-                    .num_seconds()
-                    .max(1);
                 self.banner(
                     Level::Error,
-                    format!("Not sent: {error}. Kept in the outbox; retrying in {wait}s (F6 retries now). Your text stays in the form."),
+                    format!("Not sent: {error}. Kept in the outbox and retried in the background (F6 retries now). Your text stays in the form."),
                 );
                 self.queued_forms
                     .insert(sent.prompt_id.clone(), entry.id.clone());
@@ -471,12 +468,13 @@ impl App {
                     cmds.extend(self.on_delivered(&entry.log, log, "Delivered from the outbox:"));
                 }
                 Outcome::Retry(e) => {
-                    let wait = (entry.next_attempt_at - chrono::Utc::now())
-                        .num_seconds()
-                        .max(1);
+                    let at = entry.next_attempt_at.with_timezone(&chrono::Local);
                     self.banner(
                         Level::Error,
-                        format!("Outbox: still not sent ({e}); next try in {wait}s."),
+                        format!(
+                            "Outbox: still not sent ({e}); next try at {}.",
+                            at.format("%H:%M:%S")
+                        ),
                     );
                     self.outbox.push(entry);
                 }

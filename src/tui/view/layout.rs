@@ -38,7 +38,7 @@ impl Areas {
     pub fn new(area: Rect) -> Self {
         let [main, banner, status] = Layout::vertical([
             Constraint::Min(10),
-            Constraint::Length(1),
+            Constraint::Length(2),
             Constraint::Length(1),
         ])
         .areas(area);

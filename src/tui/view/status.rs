@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::sanitize;
 use crate::tui::app::App;
@@ -23,7 +23,9 @@ pub(super) fn draw_banner(app: &App, frame: &mut Frame, area: Rect) {
     }
     if let Some(b) = &app.banner {
         frame.render_widget(
-            Paragraph::new(format!(" {}", b.text)).style(theme::banner(b.level)),
+            Paragraph::new(format!(" {}", b.text))
+                .style(theme::banner(b.level))
+                .wrap(Wrap { trim: false }),
             area,
         );
     }
