@@ -68,6 +68,23 @@ impl Pty {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// Whether the terminal is in the alternate screen, and whether the
+    /// cursor is hidden: both false once a program gave the terminal back.
+    pub fn terminal_modes(&self) -> (bool, bool) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        (screen.alternate_screen(), screen.hide_cursor())
+    }
+
+    /// Sends a signal (e.g. "TERM", "HUP") to the program.
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &self.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+    }
+
     /// Waits until `cond` holds for the screen; panics with the screen if it
     /// does not within [`PATIENCE`].
     pub fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
