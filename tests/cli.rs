@@ -226,3 +226,74 @@ async fn remote_signup_login_logout() {
     assert_eq!(out.status.code(), Some(4));
     server.server.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn log_with_the_server_down_goes_to_the_outbox_and_flush_sends_it_once() {
+    let server = common::spawn_server().await;
+    let (client, token) = common::user_with_token(&server.url(), "clioutbox").await;
+    let prompt = promptcrafter::model::NewPrompt {
+        title: "CLI outbox".into(),
+        content: "c".into(),
+        model: "m".into(),
+        tags: None,
+    };
+    let pid = client.create_prompt(&prompt).await.unwrap().id;
+    let addr = server.server.addr;
+    let url = server.url();
+    let common::TestServer {
+        server: running,
+        dir,
+    } = server;
+    running.shutdown().await.unwrap();
+
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path().to_path_buf();
+    let cli = move |args: Vec<String>, stdin: &'static [u8]| {
+        let (h, url, token) = (h.clone(), url.clone(), token.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_promptcrafter"))
+                .args(["--api-url", &url])
+                .args(&args)
+                .env("PROMPTCRAFTER_HOME", &h)
+                .env("PROMPTCRAFTER_TOKEN", &token)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            child.stdin.take().unwrap().write_all(stdin).unwrap();
+            child.wait_with_output().unwrap()
+        })
+    };
+    let args = |s: &str| s.split(' ').map(str::to_owned).collect::<Vec<_>>();
+
+    let out = cli(
+        args(&format!("log --prompt {pid} --model m --score 4")),
+        b"queued output",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(9),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kept in the outbox"));
+    let listed = json(&cli(args("outbox --json"), b"").await.unwrap());
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["log"]["output"], "queued output");
+
+    let back = common::restart_on(dir.path(), addr).await;
+    let out = cli(args("outbox flush"), b"").await.unwrap();
+    assert!(ok(&out).contains("delivered"));
+    let listed = json(&cli(args("outbox --json"), b"").await.unwrap());
+    assert!(listed.as_array().unwrap().is_empty());
+    let logs = client.logs_for_prompt(&pid).await.unwrap();
+    assert_eq!(logs.len(), 1);
+    assert_eq!(logs[0].output, "queued output");
+    // Dropping an unknown entry is a clear not-found.
+    let out = cli(args("outbox drop obx_nope"), b"").await.unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    back.shutdown().await.unwrap();
+}

@@ -219,3 +219,13 @@ async fn an_unwritable_data_dir_is_said_on_screen_and_the_text_stays() {
     assert!(screen.contains("text that cannot be saved"), "{screen}");
     assert!(screen.contains("draft NOT saved"), "{screen}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_window_on_the_same_data_dir_says_so() {
+    let s = setup("twice").await;
+    let first = launch(&s, &s.server.url());
+    first.wait_text("Zebra migration summary");
+    let second = launch(&s, &s.server.url());
+    let screen = second.wait_text("Another promptcrafter is using this data folder");
+    assert!(screen.contains("drafts off"), "{screen}");
+}
