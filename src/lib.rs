@@ -9,6 +9,7 @@ pub mod logging;
 pub mod model;
 pub mod outbox;
 pub mod paths;
+pub mod review;
 pub mod sanitize;
 pub mod server;
 pub mod store;
