@@ -2,11 +2,14 @@
 
 mod auth;
 mod exit;
+mod export;
+mod import;
 mod logs;
 mod outbox;
 mod prompts;
 mod serve;
 mod session;
+mod stats;
 mod table;
 
 use std::net::SocketAddr;
@@ -70,6 +73,12 @@ pub enum Command {
     Outbox(OutboxArgs),
     /// Print an example config file, and where the config file is.
     Config,
+    /// Score statistics per model: of one prompt, or of every prompt with logs.
+    Stats(stats::StatsArgs),
+    /// Write every log (and with --with-prompts every prompt) as JSONL or CSV.
+    Export(export::ExportArgs),
+    /// Load an export into this API; what is already there is skipped.
+    Import(import::ImportArgs),
 }
 
 /// `promptcrafter outbox`.
@@ -261,6 +270,9 @@ pub async fn run(cli: Cli, paths: &crate::paths::Paths) -> Result<(), Failure> {
         Command::Log(args) => logs::log(args, cli.api_url, paths).await,
         Command::Logs(args) => logs::run(args, cli.api_url, paths).await,
         Command::Outbox(args) => outbox::run(args, cli.api_url, paths).await,
+        Command::Stats(args) => stats::run(args, cli.api_url, paths).await,
+        Command::Export(args) => export::run(args, cli.api_url, paths).await,
+        Command::Import(args) => import::run(args, cli.api_url, paths).await,
     }
 }
 

@@ -12,4 +12,6 @@ pub mod paths;
 pub mod review;
 pub mod sanitize;
 pub mod server;
+pub mod stats;
 pub mod store;
+pub mod transfer;
