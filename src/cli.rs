@@ -1,6 +1,7 @@
 //! The command line: global flags, subcommands, exit codes.
 
 mod auth;
+mod calibrate;
 mod exit;
 mod export;
 mod import;
@@ -79,6 +80,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Load an export into this API; what is already there is skipped.
     Import(import::ImportArgs),
+    /// Score a sample of past outputs again, blind, and see how well you agree.
+    Calibrate(calibrate::CalibrateArgs),
 }
 
 /// `promptcrafter outbox`.
@@ -273,6 +276,7 @@ pub async fn run(cli: Cli, paths: &crate::paths::Paths) -> Result<(), Failure> {
         Command::Stats(args) => stats::run(args, cli.api_url, paths).await,
         Command::Export(args) => export::run(args, cli.api_url, paths).await,
         Command::Import(args) => import::run(args, cli.api_url, paths).await,
+        Command::Calibrate(args) => calibrate::run(args, cli.api_url, paths).await,
     }
 }
 

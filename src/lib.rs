@@ -1,6 +1,7 @@
 //! promptcrafter: log and review model outputs against saved prompts, from
 //! the keyboard, and serve the PromptCrafter API on SQLite.
 
+pub mod calibrate;
 pub mod cli;
 pub mod client;
 pub mod config;

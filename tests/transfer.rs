@@ -241,3 +241,45 @@ async fn stats_json_numbers_on_known_data() {
     assert!(one.contains("best: 10 b"), "{one}");
     server.server.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn calibrate_with_piped_answers_and_a_seed_is_reproducible() {
+    let server = common::spawn_server().await;
+    let url = server.url();
+    let (c, token) = common::user_with_token(&url, "calib").await;
+    let home = tempfile::tempdir().unwrap();
+    let p = prompt(&c, "Calibrated", None).await;
+    for i in 0..8 {
+        log(
+            &c,
+            &p,
+            "m",
+            &format!("output number {i}"),
+            Some(7),
+            Some("secret note"),
+        )
+        .await;
+    }
+    log(&c, &p, "m", "never shown: unscored", None, None).await;
+
+    let args = ["calibrate", "--sample", "3", "--seed", "7"];
+    let answers = b"8\nnot a score\ns\n5\n";
+    let first = ok(&cli(&url, &token, home.path(), &args, answers).await);
+    let again = ok(&cli(&url, &token, home.path(), &args, answers).await);
+    assert_eq!(first, again, "same seed, same outputs, same report");
+    assert!(first.contains("answered 2, skipped 1"), "{first}");
+    assert!(first.contains("mean absolute difference: 1.50"), "{first}");
+    assert!(first.contains("within ±1: 50%"), "{first}");
+    assert!(
+        !first.contains("secret note") && !first.contains("never shown"),
+        "{first}"
+    );
+    assert_eq!(first.matches("output number").count(), 3);
+    let saved: Vec<_> = std::fs::read_dir(home.path().join("data/calibration"))
+        .unwrap()
+        .collect();
+    assert_eq!(saved.len(), 2);
+    // Nothing was logged.
+    assert_eq!(c.logs_for_prompt(&p).await.unwrap().len(), 9);
+    server.server.shutdown().await.unwrap();
+}
