@@ -29,7 +29,14 @@ fn app_with(output: &str) -> App {
         email: "e".into(),
         password: "p".into(),
     };
-    let mut app = App::new(client, "local".into(), "bench".into(), auth, None, Vec::new());
+    let mut app = App::new(
+        client,
+        "local".into(),
+        "bench".into(),
+        auth,
+        None,
+        Vec::new(),
+    );
     let prompt = Prompt {
         id: "prm_1".into(),
         owner_id: "u".into(),
@@ -41,7 +48,10 @@ fn app_with(output: &str) -> App {
         updated_at: String::new(),
     };
     app.update(Message::Api(ApiEvent::Prompts(Ok(vec![prompt]))));
-    app.update(Message::Input(Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))));
+    app.update(Message::Input(Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    ))));
     if !output.is_empty() {
         app.update(Message::Input(Event::Paste(output.to_owned())));
     }
@@ -59,7 +69,8 @@ fn bench_tui(c: &mut Criterion) {
             let k = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
             app.update(Message::Input(Event::Key(k)));
             app.sync_cursors();
-            term.draw(|f| promptcrafter::tui::view::draw(black_box(&app), f)).unwrap();
+            term.draw(|f| promptcrafter::tui::view::draw(black_box(&app), f))
+                .unwrap();
         });
     });
     let mut notes_app = app_with(&big);
@@ -72,12 +83,14 @@ fn bench_tui(c: &mut Criterion) {
             let k = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
             notes_app.update(Message::Input(Event::Key(k)));
             notes_app.sync_cursors();
-            term.draw(|f| promptcrafter::tui::view::draw(black_box(&notes_app), f)).unwrap();
+            term.draw(|f| promptcrafter::tui::view::draw(black_box(&notes_app), f))
+                .unwrap();
         });
     });
     group.bench_function("frame_only_with_1MiB_output", |b| {
         b.iter(|| {
-            term.draw(|f| promptcrafter::tui::view::draw(black_box(&app), f)).unwrap();
+            term.draw(|f| promptcrafter::tui::view::draw(black_box(&app), f))
+                .unwrap();
         });
     });
     group.bench_function("paste_1MiB_and_frame", |b| {
@@ -85,7 +98,8 @@ fn bench_tui(c: &mut Criterion) {
             || app_with(""),
             |mut a| {
                 a.update(Message::Input(Event::Paste(big.clone())));
-                term.draw(|f| promptcrafter::tui::view::draw(&a, f)).unwrap();
+                term.draw(|f| promptcrafter::tui::view::draw(&a, f))
+                    .unwrap();
                 a
             },
             criterion::BatchSize::LargeInput,

@@ -1,12 +1,16 @@
 //! The command line: global flags, subcommands, exit codes.
 
 mod auth;
+mod calibrate;
 mod exit;
+mod export;
+mod import;
 mod logs;
 mod outbox;
 mod prompts;
 mod serve;
 mod session;
+mod stats;
 mod table;
 mod tui;
 
@@ -72,6 +76,14 @@ pub enum Command {
     Outbox(OutboxArgs),
     /// Print an example config file, and where the config file is.
     Config,
+    /// Score statistics per model: of one prompt, or of every prompt with logs.
+    Stats(stats::StatsArgs),
+    /// Write every log (and with --with-prompts every prompt) as JSONL or CSV.
+    Export(export::ExportArgs),
+    /// Load an export into this API; what is already there is skipped.
+    Import(import::ImportArgs),
+    /// Score a sample of past outputs again, blind, and see how well you agree.
+    Calibrate(calibrate::CalibrateArgs),
 }
 
 /// `promptcrafter outbox`.
@@ -263,6 +275,10 @@ pub async fn run(cli: Cli, paths: &crate::paths::Paths) -> Result<(), Failure> {
         Command::Log(args) => logs::log(args, cli.api_url, paths).await,
         Command::Logs(args) => logs::run(args, cli.api_url, paths).await,
         Command::Outbox(args) => outbox::run(args, cli.api_url, paths).await,
+        Command::Stats(args) => stats::run(args, cli.api_url, paths).await,
+        Command::Export(args) => export::run(args, cli.api_url, paths).await,
+        Command::Import(args) => import::run(args, cli.api_url, paths).await,
+        Command::Calibrate(args) => calibrate::run(args, cli.api_url, paths).await,
     }
 }
 

@@ -1,6 +1,7 @@
 //! promptcrafter: log and review model outputs against saved prompts, from
 //! the keyboard, and serve the PromptCrafter API on SQLite.
 
+pub mod calibrate;
 pub mod cli;
 pub mod client;
 pub mod config;
@@ -9,7 +10,10 @@ pub mod logging;
 pub mod model;
 pub mod outbox;
 pub mod paths;
+pub mod review;
 pub mod sanitize;
 pub mod server;
+pub mod stats;
 pub mod store;
+pub mod transfer;
 pub mod tui;

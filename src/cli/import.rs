@@ -1,0 +1,106 @@
+//! `promptcrafter import FILE`: load an export into the current API.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::outbox::Outbox;
+use crate::paths::Paths;
+use crate::sanitize;
+use crate::transfer::{self, ImportReport};
+
+use super::export::Format;
+use super::session::Session;
+use super::{ExitCode, Failure};
+
+/// `promptcrafter import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A file written by `promptcrafter export` (`-` for JSONL on stdin).
+    pub file: PathBuf,
+    /// The file format (default: csv for a `.csv` file, else jsonl).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Imports the file and reports what was created, skipped and failed.
+pub async fn run(args: ImportArgs, api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
+    let records = read(&args)?;
+    let mut session = Session::open(api_url, paths, true).await?;
+    // One cheap call first, so that an expired local login is renewed.
+    let checked = session
+        .call(|c| async move { c.list_prompts().await })
+        .await;
+    let outbox = Outbox::new(&paths.data_dir);
+    let result = match checked {
+        Ok(_) => transfer::import(&session.client, &outbox, &session.label, &records)
+            .await
+            .map_err(Failure::from),
+        Err(e) => Err(e.into()),
+    };
+    session.close().await;
+    let report = result?;
+    print_report(&report, args.json);
+    if report.failed > 0 {
+        return Err(Failure::other(format!(
+            "{} record(s) not imported",
+            report.failed
+        )));
+    }
+    if report.logs_queued > 0 {
+        return Err(Failure {
+            code: ExitCode::Queued,
+            message: format!(
+                "{} log(s) kept in the outbox (send them with `promptcrafter outbox flush`)",
+                report.logs_queued
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn read(args: &ImportArgs) -> Result<transfer::Records, Failure> {
+    let is_stdin = args.file.as_os_str() == "-";
+    let bytes = if is_stdin {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b)?;
+        b
+    } else {
+        std::fs::read(&args.file)
+            .map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.file.display())))?
+    };
+    let by_name = args
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let format = args
+        .format
+        .unwrap_or(if by_name { Format::Csv } else { Format::Jsonl });
+    Ok(match format {
+        Format::Jsonl => transfer::read_jsonl(&bytes),
+        Format::Csv => transfer::read_csv(&bytes),
+    })
+}
+
+fn print_report(r: &ImportReport, json: bool) {
+    if json {
+        println!("{}", serde_json::to_string_pretty(r).unwrap_or_default());
+    } else {
+        println!(
+            "prompts: {} created, {} skipped\nlogs: {} created, {} skipped, {} queued\nfailed: {}",
+            r.prompts_created,
+            r.prompts_skipped,
+            r.logs_created,
+            r.logs_skipped,
+            r.logs_queued,
+            r.failed
+        );
+    }
+    for p in &r.problems {
+        eprintln!("not imported: {}", sanitize::line(p));
+    }
+}
