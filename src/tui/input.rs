@@ -241,6 +241,8 @@ impl App {
     pub fn after_selection_change(&mut self) -> Vec<Cmd> {
         self.prompt_scroll = 0;
         self.log_selected = 0;
+        // The highlighted prompt's form is shown (and kept) from now on.
+        let _ = self.current_form_mut();
         match self.current_id().map(str::to_owned) {
             Some(id) if !self.logs.contains_key(&id) => {
                 self.logs.insert(id.clone(), super::state::Remote::Loading);

@@ -95,8 +95,13 @@ pub enum Cmd {
         /// Password.
         password: String,
     },
-    /// Store a token for the remote API (mode 0600).
-    SaveToken(String),
+    /// Store a token for the remote API (mode 0600), and who it is for.
+    SaveToken {
+        /// The token.
+        token: String,
+        /// The email it was issued to.
+        user: String,
+    },
     /// Write a draft (a blank one removes the file).
     SaveDraft(Draft),
     /// Remove a prompt's draft.

@@ -305,7 +305,10 @@ impl App {
                 }
                 let mut cmds = Vec::new();
                 if matches!(self.auth, AuthMode::Remote { .. }) {
-                    cmds.push(Cmd::SaveToken(token));
+                    cmds.push(Cmd::SaveToken {
+                        token,
+                        user: self.user.clone(),
+                    });
                 }
                 if matches!(self.prompts, Remote::Failed(_)) {
                     self.prompts = Remote::Loading;

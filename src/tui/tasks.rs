@@ -65,10 +65,13 @@ impl Runner {
             Cmd::Login { email, password } => {
                 self.task(async move { api(ApiEvent::LoggedIn(c.login(&email, &password).await)) });
             }
-            Cmd::SaveToken(token) => {
+            Cmd::SaveToken { token, user } => {
                 if let Some(file) = self.token_file.clone() {
                     tokio::task::spawn_blocking(move || {
-                        if let Err(e) = paths::write_private(&file, token.as_bytes()) {
+                        let user_file = file.with_extension("user");
+                        let written = paths::write_private(&file, token.as_bytes())
+                            .and_then(|()| paths::write_private(&user_file, user.as_bytes()));
+                        if let Err(e) = written {
                             tracing::warn!("cannot store the token: {e}");
                         }
                     });

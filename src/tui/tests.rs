@@ -357,7 +357,10 @@ fn a_401_opens_the_login_dialog_on_a_remote_api_and_resends() {
     let cmds = app.update(Message::Api(ApiEvent::LoggedIn(Ok("new-token".into()))));
     assert_eq!(
         cmds,
-        vec![Cmd::SaveToken("new-token".into()), Cmd::Submit(sent)]
+        vec![
+            Cmd::SaveToken { token: "new-token".into(), user: "ada@example.com".into() },
+            Cmd::Submit(sent)
+        ]
     );
     assert!(app.modal.is_none());
 }

@@ -101,7 +101,7 @@ pub(super) fn draw_form(app: &App, frame: &mut Frame, areas: &Areas) {
             Span::styled(format!("{s}"), theme::key()),
             Span::raw(" / 10"),
         ]),
-        None => Line::from(Span::styled("none (0-9, 1 0 = 10, +/-)", theme::dim())),
+        None => Line::from(Span::styled("- (keys 0-9, +/-)", theme::dim())),
     };
     frame.render_widget(Paragraph::new(score), inner);
 
