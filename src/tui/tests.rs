@@ -358,7 +358,10 @@ fn a_401_opens_the_login_dialog_on_a_remote_api_and_resends() {
     assert_eq!(
         cmds,
         vec![
-            Cmd::SaveToken { token: "new-token".into(), user: "ada@example.com".into() },
+            Cmd::SaveToken {
+                token: "new-token".into(),
+                user: "ada@example.com".into()
+            },
             Cmd::Submit(sent)
         ]
     );
