@@ -1,6 +1,5 @@
 //! Each prompt's unsent form, saved atomically in the data dir.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -69,34 +68,15 @@ impl Drafts {
     /// # Errors
     /// Any I/O error but not-found.
     pub fn remove(&self, prompt_id: &str) -> io::Result<()> {
-        match fs::remove_file(self.file(prompt_id)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        super::remove_if_present(&self.file(prompt_id))
     }
 
-    /// Every saved draft. Files that cannot be parsed are skipped (and left
-    /// in place, so nothing is deleted that a person may still want).
+    /// Every saved draft, by prompt id; unreadable files are skipped and kept.
     ///
     /// # Errors
     /// When the folder exists but cannot be read.
     pub fn load_all(&self) -> io::Result<Vec<Draft>> {
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e),
-        };
-        let mut drafts = Vec::new();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_none_or(|e| e != "json") {
-                continue;
-            }
-            match fs::read(&path).map(|b| serde_json::from_slice::<Draft>(&b)) {
-                Ok(Ok(d)) => drafts.push(d),
-                _ => tracing::warn!("skipping unreadable draft {}", path.display()),
-            }
-        }
+        let mut drafts: Vec<Draft> = super::read_json_dir(&self.dir)?;
         drafts.sort_by(|a, b| a.prompt_id.cmp(&b.prompt_id));
         Ok(drafts)
     }
@@ -105,6 +85,7 @@ impl Drafts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn save_load_remove() {

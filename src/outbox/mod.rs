@@ -30,6 +30,42 @@ pub fn file_stem(id: &str) -> String {
     out
 }
 
+/// Every `.json` file in `dir` parsed as `T`; a missing folder is empty.
+/// Files that cannot be parsed are skipped (and left in place, so nothing a
+/// person may still want is deleted).
+///
+/// # Errors
+/// When the folder exists but cannot be read.
+fn read_json_dir<T: serde::de::DeserializeOwned>(dir: &std::path::Path) -> std::io::Result<Vec<T>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    Ok(entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter_map(
+            |p| match std::fs::read(&p).map(|b| serde_json::from_slice(&b)) {
+                Ok(Ok(value)) => Some(value),
+                _ => {
+                    tracing::warn!("skipping unreadable file {}", p.display());
+                    None
+                }
+            },
+        )
+        .collect())
+}
+
+/// Removes `path`; one that is already gone is fine.
+fn remove_if_present(path: &std::path::Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -124,10 +124,7 @@ impl Outbox {
     /// Any I/O error but not-found.
     pub fn remove(&self, id: &str) -> io::Result<()> {
         let _ = fs::remove_file(self.dir.join(format!("{}.lock", super::file_stem(id))));
-        match fs::remove_file(self.file(id)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        super::remove_if_present(&self.file(id))
     }
 
     /// Every entry, oldest first; unreadable files are skipped and kept.
@@ -135,24 +132,8 @@ impl Outbox {
     /// # Errors
     /// When the folder exists but cannot be read.
     pub fn list(&self) -> io::Result<Vec<Entry>> {
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e),
-        };
-        let mut out: Vec<Entry> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .filter_map(|p| match fs::read(&p).map(|b| serde_json::from_slice(&b)) {
-                Ok(Ok(entry)) => Some(entry),
-                _ => {
-                    tracing::warn!("skipping unreadable outbox entry {}", p.display());
-                    None
-                }
-            })
-            .collect();
-        out.sort_by(|a: &Entry, b: &Entry| a.queued_at.cmp(&b.queued_at).then(a.id.cmp(&b.id)));
+        let mut out: Vec<Entry> = super::read_json_dir(&self.dir)?;
+        out.sort_by(|a, b| a.queued_at.cmp(&b.queued_at).then(a.id.cmp(&b.id)));
         Ok(out)
     }
 

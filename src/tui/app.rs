@@ -163,6 +163,19 @@ impl App {
         self.forms.get(self.current_id()?)
     }
 
+    /// The shown prompt's form, made if missing; without a prompt, says how
+    /// to pick one.
+    pub fn form_or_hint(&mut self) -> Option<&mut Form> {
+        if self.list.selected_prompt().is_none() {
+            self.banner(
+                Level::Info,
+                "Pick a prompt first: select one in the list and press Enter.",
+            );
+            return None;
+        }
+        self.current_form_mut()
+    }
+
     /// The shown prompt's form, made if missing.
     pub fn current_form_mut(&mut self) -> Option<&mut Form> {
         let p = self.list.selected_prompt()?;

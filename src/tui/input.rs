@@ -87,11 +87,7 @@ impl App {
         let Focus::Form(field) = self.focus else {
             return Vec::new();
         };
-        let Some(form) = self.current_form_mut() else {
-            self.banner(
-                Level::Info,
-                "Pick a prompt first: select one in the list and press Enter.",
-            );
+        let Some(form) = self.form_or_hint() else {
             return Vec::new();
         };
         if field == Field::Score {
@@ -144,11 +140,7 @@ impl App {
             Focus::Form(f) if f != Field::Score => f,
             _ => Field::Output,
         };
-        let Some(form) = self.current_form_mut() else {
-            self.banner(
-                Level::Info,
-                "Pick a prompt first: select one in the list and press Enter.",
-            );
+        let Some(form) = self.form_or_hint() else {
             return Vec::new();
         };
         form.paste_into(field, text);
@@ -226,12 +218,8 @@ impl App {
             self.filtering = false;
         }
         if let Focus::Form(_) = f
-            && self.current_form_mut().is_none()
+            && self.form_or_hint().is_none()
         {
-            self.banner(
-                Level::Info,
-                "Pick a prompt first: select one in the list and press Enter.",
-            );
             return;
         }
         self.focus = f;

@@ -34,11 +34,7 @@ impl App {
             );
             return Vec::new();
         }
-        let Some(form) = self.current_form_mut() else {
-            self.banner(
-                Level::Info,
-                "Pick a prompt first: select one in the list and press Enter.",
-            );
+        let Some(form) = self.form_or_hint() else {
             return Vec::new();
         };
         let log = form.new_log();
