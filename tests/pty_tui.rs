@@ -229,3 +229,35 @@ async fn a_second_window_on_the_same_data_dir_says_so() {
     let screen = second.wait_text("Another promptcrafter is using this data folder");
     assert!(screen.contains("drafts off"), "{screen}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_editor_key_round_trips_the_output_through_visual() {
+    let s = setup("editor").await;
+    let script = s.home.path().join("fake-editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf ' and more from the editor' >> \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let home = s.home.path().to_str().unwrap();
+    let t = Pty::spawn(
+        &["--api-url", &s.server.url()],
+        &[
+            ("PROMPTCRAFTER_HOME", home),
+            ("PROMPTCRAFTER_TOKEN", &s.token),
+            ("VISUAL", script.to_str().unwrap()),
+        ],
+        120,
+        36,
+    );
+    open_zebra(&t);
+    t.type_text("typed first");
+    t.wait_text("typed first");
+    t.send(b"\x07"); // Ctrl-G
+    let screen = t.wait_text("typed first and more from the editor");
+    assert!(
+        screen.contains("Output updated from the editor"),
+        "{screen}"
+    );
+}

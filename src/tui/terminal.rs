@@ -89,7 +89,16 @@ impl Term {
         restore();
         let out = f();
         let _ = setup();
-        let _ = self.terminal.clear();
+        let _ = execute!(
+            stdout(),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        );
+        // A fresh terminal has empty buffers, so the next frame repaints
+        // everything. (`Terminal::clear` would first ask the terminal for the
+        // cursor position, a round trip that can time out here.)
+        if let Ok(t) = Terminal::new(CrosstermBackend::new(stdout())) {
+            self.terminal = t;
+        }
         out
     }
 
