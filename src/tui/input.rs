@@ -327,6 +327,14 @@ impl App {
             }
             Action::Yes => return self.confirm(),
             Action::No => self.modal = None,
+            // Only the review screen binds these.
+            Action::ReviewScore(_)
+            | Action::ReviewNext
+            | Action::ReviewPrev
+            | Action::ReviewSkip
+            | Action::ReviewNotes
+            | Action::ReviewUndo
+            | Action::ReviewGoOn => {}
         }
         Vec::new()
     }
