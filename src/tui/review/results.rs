@@ -43,6 +43,11 @@ impl Review {
         let score = sent.score;
         match result {
             SubmitResult::Logged(log) => {
+                let s = score.map_or_else(|| "no score".to_owned(), |s| format!("score {s}"));
+                self.banner(
+                    Level::Success,
+                    format!("Item {} logged: {} \u{b7} {s}", index + 1, log.id),
+                );
                 self.logs.push(log.clone());
                 self.progress.mark_logged(index, log.id, score);
             }
