@@ -68,6 +68,12 @@ pub enum Action {
     ReviewNotes,
     /// Review: undo the last score.
     ReviewUndo,
+    /// Show the selected prompt's scoreboard.
+    Scoreboard,
+    /// Open the best-scored log of the scoreboard's prompt.
+    OpenBest,
+    /// Open the worst-scored log of the scoreboard's prompt.
+    OpenWorst,
     /// Review: start although some input lines could not be read.
     ReviewGoOn,
 }

@@ -42,6 +42,7 @@ impl App {
             Some(Modal::LogDetail { .. }) => vec![Ctx::LogDetail],
             Some(Modal::Login(_) | Modal::AddPrompt(_)) => vec![Ctx::Dialog, Ctx::Global],
             Some(Modal::Outbox { .. }) => vec![Ctx::Outbox, Ctx::Global],
+            Some(Modal::Scoreboard { .. }) => vec![Ctx::Scoreboard],
             None => match self.focus {
                 Focus::Prompts if self.filtering => vec![Ctx::Global, Ctx::Filter],
                 Focus::Prompts => vec![Ctx::Global, Ctx::Prompts],
@@ -327,6 +328,14 @@ impl App {
             }
             Action::Yes => return self.confirm(),
             Action::No => self.modal = None,
+            Action::Scoreboard => {
+                if let Some(id) = self.current_id() {
+                    self.modal = Some(Modal::Scoreboard {
+                        prompt_id: id.to_owned(),
+                    });
+                }
+            }
+            Action::OpenBest | Action::OpenWorst => self.open_extreme(action == Action::OpenBest),
             // Only the review screen binds these.
             Action::ReviewScore(_)
             | Action::ReviewNext
@@ -337,6 +346,26 @@ impl App {
             | Action::ReviewGoOn => {}
         }
         Vec::new()
+    }
+
+    /// From the scoreboard: opens its prompt's best or worst log.
+    fn open_extreme(&mut self, best: bool) {
+        let Some(Modal::Scoreboard { prompt_id }) = &self.modal else {
+            return;
+        };
+        let Some(logs) = self.logs.get(prompt_id).and_then(|l| l.loaded()) else {
+            return;
+        };
+        let (b, w) = crate::stats::best_and_worst(logs);
+        match if best { b } else { w } {
+            Some(log) => {
+                self.modal = Some(Modal::LogDetail {
+                    log: log.clone(),
+                    scroll: 0,
+                });
+            }
+            None => self.banner(Level::Info, "No scored log yet."),
+        }
     }
 
     fn ask_quit(&mut self) {

@@ -35,6 +35,8 @@ pub enum Ctx {
     Dialog,
     /// The outbox view.
     Outbox,
+    /// The scoreboard overlay.
+    Scoreboard,
     /// `promptcrafter review`: an item on screen.
     Review,
     /// `promptcrafter review`: typing the item's notes.
@@ -231,6 +233,15 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Prompts,
+        K::Char('b'),
+        NONE,
+        A::Scoreboard,
+        "b",
+        "scoreboard of the prompt",
+        true,
+    ),
+    b(
+        C::Prompts,
         K::Char('x'),
         NONE,
         A::DiscardDraft,
@@ -410,6 +421,15 @@ pub const BINDINGS: &[Binding] = &[
         "delete the log",
         true,
     ),
+    b(
+        C::Logs,
+        K::Char('b'),
+        NONE,
+        A::Scoreboard,
+        "b",
+        "scoreboard of the prompt",
+        true,
+    ),
     b(C::Logs, K::Char('?'), NONE, A::Help, "?", "help", true),
     b(C::Logs, K::Char('q'), NONE, A::Quit, "q", "quit", true),
     b(C::LogDetail, K::Up, NONE, A::Up, "Up", "scroll up", true),
@@ -539,6 +559,34 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     b(C::Outbox, K::Esc, NONE, A::Back, "Esc", "close", true),
+    b(
+        C::Scoreboard,
+        K::Char('b'),
+        NONE,
+        A::OpenBest,
+        "b",
+        "open the best log",
+        true,
+    ),
+    b(
+        C::Scoreboard,
+        K::Char('w'),
+        NONE,
+        A::OpenWorst,
+        "w",
+        "open the worst log",
+        true,
+    ),
+    b(C::Scoreboard, K::Esc, NONE, A::Back, "Esc", "close", true),
+    b(
+        C::Scoreboard,
+        K::Char('q'),
+        NONE,
+        A::Back,
+        "q",
+        "close",
+        false,
+    ),
     b(
         C::Review,
         K::Char('0'),
@@ -867,6 +915,7 @@ pub fn ctx_name(ctx: Ctx) -> &'static str {
         Ctx::Help => "This help",
         Ctx::Dialog => "Dialogs",
         Ctx::Outbox => "Outbox",
+        Ctx::Scoreboard => "Scoreboard",
         Ctx::Review => "promptcrafter review: an item (t scores 10)",
         Ctx::ReviewNotes => "promptcrafter review: typing notes",
         Ctx::ReviewBad => "promptcrafter review: unreadable input lines",

@@ -158,6 +158,11 @@ pub enum Modal {
     Login(Dialog),
     /// Add a prompt.
     AddPrompt(Dialog),
+    /// Score statistics of a prompt's logs, per model.
+    Scoreboard {
+        /// The prompt.
+        prompt_id: String,
+    },
     /// The outbox's entries.
     Outbox {
         /// The highlighted entry.

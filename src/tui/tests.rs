@@ -582,3 +582,17 @@ fn wide_characters_keep_columns() {
         let _ = left_pane_edge;
     }
 }
+
+#[test]
+fn scoreboard_per_model_and_best_worst_one_key_away() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('b'));
+    assert!(matches!(&app.modal, Some(Modal::Scoreboard { prompt_id }) if prompt_id == "prm_1"));
+    insta::assert_snapshot!("scoreboard", screen(&app, 100, 30).backend());
+    key(&mut app, KeyCode::Char('b'));
+    assert!(matches!(&app.modal, Some(Modal::LogDetail { log, .. }) if log.id == "log_3"));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Char('w'));
+    assert!(matches!(&app.modal, Some(Modal::LogDetail { log, .. }) if log.id == "log_1"));
+}

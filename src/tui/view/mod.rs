@@ -4,6 +4,7 @@ mod form;
 pub mod layout;
 mod lists;
 mod overlays;
+mod scoreboard;
 mod status;
 
 use ratatui::Frame;
