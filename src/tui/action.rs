@@ -74,6 +74,8 @@ pub enum Action {
     OpenBest,
     /// Open the worst-scored log of the scoreboard's prompt.
     OpenWorst,
+    /// Mark the selected log for a diff; on a second log, show the diff.
+    MarkDiff,
     /// Review: start although some input lines could not be read.
     ReviewGoOn,
 }

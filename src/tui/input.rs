@@ -43,6 +43,7 @@ impl App {
             Some(Modal::Login(_) | Modal::AddPrompt(_)) => vec![Ctx::Dialog, Ctx::Global],
             Some(Modal::Outbox { .. }) => vec![Ctx::Outbox, Ctx::Global],
             Some(Modal::Scoreboard { .. }) => vec![Ctx::Scoreboard],
+            Some(Modal::Diff(_)) => vec![Ctx::Diff],
             None => match self.focus {
                 Focus::Prompts if self.filtering => vec![Ctx::Global, Ctx::Filter],
                 Focus::Prompts => vec![Ctx::Global, Ctx::Prompts],
@@ -336,6 +337,7 @@ impl App {
                 }
             }
             Action::OpenBest | Action::OpenWorst => self.open_extreme(action == Action::OpenBest),
+            Action::MarkDiff => self.mark_diff(),
             // Only the review screen binds these.
             Action::ReviewScore(_)
             | Action::ReviewNext
@@ -346,6 +348,37 @@ impl App {
             | Action::ReviewGoOn => {}
         }
         Vec::new()
+    }
+
+    /// Marks the selected log; with one marked already, compares the two.
+    fn mark_diff(&mut self) {
+        let Some(log) = self
+            .current_logs()
+            .and_then(|l| l.get(self.log_selected))
+            .cloned()
+        else {
+            return;
+        };
+        let marked = self
+            .diff_mark
+            .take()
+            .filter(|m| m.prompt_id == log.prompt_id);
+        match marked {
+            Some(m) if m.id == log.id => self.banner(Level::Info, "Mark removed."),
+            Some(m) => {
+                self.modal = Some(Modal::Diff(Box::new(super::diff::LogDiff::new(m, log))));
+            }
+            None => {
+                self.banner(
+                    Level::Info,
+                    format!(
+                        "Marked {}: select another log of this prompt and press m to compare.",
+                        log.id
+                    ),
+                );
+                self.diff_mark = Some(log);
+            }
+        }
     }
 
     /// From the scoreboard: opens its prompt's best or worst log.
@@ -406,6 +439,12 @@ impl App {
         };
         match &mut self.modal {
             Some(Modal::Help { scroll } | Modal::LogDetail { scroll, .. }) => {
+                let d = i32::try_from(delta).unwrap_or(0);
+                *scroll = u16::try_from((i32::from(*scroll) + d).max(0)).unwrap_or(0);
+                return Vec::new();
+            }
+            Some(Modal::Diff(diff)) => {
+                let scroll = &mut diff.scroll;
                 let d = i32::try_from(delta).unwrap_or(0);
                 *scroll = u16::try_from((i32::from(*scroll) + d).max(0)).unwrap_or(0);
                 return Vec::new();

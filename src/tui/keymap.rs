@@ -37,6 +37,8 @@ pub enum Ctx {
     Outbox,
     /// The scoreboard overlay.
     Scoreboard,
+    /// The side-by-side diff of two logs.
+    Diff,
     /// `promptcrafter review`: an item on screen.
     Review,
     /// `promptcrafter review`: typing the item's notes.
@@ -430,6 +432,15 @@ pub const BINDINGS: &[Binding] = &[
         "scoreboard of the prompt",
         true,
     ),
+    b(
+        C::Logs,
+        K::Char('m'),
+        NONE,
+        A::MarkDiff,
+        "m",
+        "mark for a diff; on a second log, compare",
+        true,
+    ),
     b(C::Logs, K::Char('?'), NONE, A::Help, "?", "help", true),
     b(C::Logs, K::Char('q'), NONE, A::Quit, "q", "quit", true),
     b(C::LogDetail, K::Up, NONE, A::Up, "Up", "scroll up", true),
@@ -578,6 +589,28 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     b(C::Scoreboard, K::Esc, NONE, A::Back, "Esc", "close", true),
+    b(C::Diff, K::Up, NONE, A::Up, "Up", "scroll up", true),
+    b(C::Diff, K::Down, NONE, A::Down, "Down", "scroll down", true),
+    b(
+        C::Diff,
+        K::PageUp,
+        NONE,
+        A::PageUp,
+        "PgUp",
+        "page up",
+        false,
+    ),
+    b(
+        C::Diff,
+        K::PageDown,
+        NONE,
+        A::PageDown,
+        "PgDn",
+        "page down",
+        false,
+    ),
+    b(C::Diff, K::Esc, NONE, A::Back, "Esc", "close", true),
+    b(C::Diff, K::Char('q'), NONE, A::Back, "q", "close", false),
     b(
         C::Scoreboard,
         K::Char('q'),
@@ -916,6 +949,7 @@ pub fn ctx_name(ctx: Ctx) -> &'static str {
         Ctx::Dialog => "Dialogs",
         Ctx::Outbox => "Outbox",
         Ctx::Scoreboard => "Scoreboard",
+        Ctx::Diff => "Diff of two logs (m in the logs, twice)",
         Ctx::Review => "promptcrafter review: an item (t scores 10)",
         Ctx::ReviewNotes => "promptcrafter review: typing notes",
         Ctx::ReviewBad => "promptcrafter review: unreadable input lines",

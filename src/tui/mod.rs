@@ -3,6 +3,7 @@
 
 mod action;
 pub mod app;
+pub mod diff;
 mod editor;
 pub mod form;
 mod input;

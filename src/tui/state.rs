@@ -163,6 +163,8 @@ pub enum Modal {
         /// The prompt.
         prompt_id: String,
     },
+    /// Two logs of a prompt compared word by word.
+    Diff(Box<super::diff::LogDiff>),
     /// The outbox's entries.
     Outbox {
         /// The highlighted entry.

@@ -596,3 +596,24 @@ fn scoreboard_per_model_and_best_worst_one_key_away() {
     key(&mut app, KeyCode::Char('w'));
     assert!(matches!(&app.modal, Some(Modal::LogDetail { log, .. }) if log.id == "log_1"));
 }
+
+#[test]
+fn mark_two_logs_to_see_their_word_diff() {
+    let mut app = app();
+    app.set_focus(Focus::Logs);
+    key(&mut app, KeyCode::Char('m'));
+    assert!(app.modal.is_none(), "one marked: nothing yet");
+    assert_eq!(app.diff_mark.as_ref().map(|l| l.id.as_str()), Some("log_3"));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('m'));
+    let Some(Modal::Diff(diff)) = &app.modal else {
+        panic!("a diff: {:?}", app.modal);
+    };
+    assert_eq!(
+        (diff.left.id.as_str(), diff.right.id.as_str()),
+        ("log_3", "log_2")
+    );
+    insta::assert_snapshot!("log_diff", screen(&app, 100, 30).backend());
+    key(&mut app, KeyCode::Esc);
+    assert!(app.modal.is_none() && app.diff_mark.is_none());
+}

@@ -1,5 +1,6 @@
 //! Drawing: every function here only reads the state.
 
+mod diff;
 mod form;
 pub mod layout;
 mod lists;

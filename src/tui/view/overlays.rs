@@ -62,6 +62,7 @@ pub(super) fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
         Modal::LogDetail { log, scroll } => draw_log(frame, area, log, *scroll),
         Modal::Login(d) | Modal::AddPrompt(d) => draw_dialog(frame, area, d),
         Modal::Outbox { selected } => draw_outbox(app, frame, area, *selected),
+        Modal::Diff(diff) => super::diff::draw(frame, area, diff),
         Modal::Scoreboard { prompt_id } => {
             super::scoreboard::draw(app, frame, area, prompt_id);
         }
