@@ -36,6 +36,7 @@ impl App {
             Some(
                 Modal::ConfirmQuit
                 | Modal::ConfirmDelete(_)
+                | Modal::ConfirmDuplicate { .. }
                 | Modal::ConfirmDiscardDraft(_)
                 | Modal::ConfirmDiscardOutbox(_),
             ) => vec![Ctx::Confirm],
@@ -558,6 +559,7 @@ impl App {
                     prompt_id: log.prompt_id,
                 }];
             }
+            Some(Modal::ConfirmDuplicate { log, .. }) => return self.send(log),
             Some(Modal::ConfirmDiscardDraft(id)) => {
                 if let Some(form) = self.forms.get_mut(&id) {
                     form.clear_after_submit();

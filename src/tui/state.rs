@@ -143,6 +143,14 @@ pub enum Modal {
     ConfirmQuit,
     /// Delete this log?
     ConfirmDelete(Log),
+    /// Send although the same output is already logged for this prompt
+    /// and model?
+    ConfirmDuplicate {
+        /// What would be sent.
+        log: crate::model::NewLog,
+        /// The log it repeats.
+        existing: String,
+    },
     /// Discard this prompt's draft?
     ConfirmDiscardDraft(String),
     /// Discard this outbox entry?

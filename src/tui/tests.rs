@@ -617,3 +617,29 @@ fn mark_two_logs_to_see_their_word_diff() {
     key(&mut app, KeyCode::Esc);
     assert!(app.modal.is_none() && app.diff_mark.is_none());
 }
+
+#[test]
+fn the_same_output_for_the_same_model_asks_before_logging_again() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    paste(
+        &mut app,
+        "revenue rose 12%   on online sales.\r\n\r\nRISKS: supplier stability.",
+    );
+    assert!(submit(&mut app).is_empty(), "asks first");
+    assert!(
+        matches!(&app.modal, Some(Modal::ConfirmDuplicate { existing, .. }) if existing == "log_3")
+    );
+    insta::assert_snapshot!("duplicate_question", screen(&app, 100, 30).backend());
+    assert!(key(&mut app, KeyCode::Char('n')).is_empty());
+    assert!(app.modal.is_none());
+    assert!(
+        app.current_form().unwrap().output_text().contains("RISKS"),
+        "form kept"
+    );
+    assert!(app.sending.is_none());
+    submit(&mut app);
+    let cmds = key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(&cmds[..], [Cmd::Submit(l)] if l.output.contains("RISKS")));
+    assert!(app.sending.is_some());
+}

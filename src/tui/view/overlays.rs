@@ -45,6 +45,16 @@ pub(super) fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
             );
             confirm(frame, area, "Delete log", &text);
         }
+        Modal::ConfirmDuplicate { existing, log } => confirm(
+            frame,
+            area,
+            "Already logged",
+            &format!(
+                "This output is already logged for this prompt with {} as {}\n(same text once case and spacing are ignored).\nLog it again?",
+                crate::sanitize::line(&log.model_used),
+                crate::sanitize::line(existing)
+            ),
+        ),
         Modal::ConfirmDiscardDraft(_) => confirm(
             frame,
             area,
