@@ -40,6 +40,9 @@ impl Review {
             return Vec::new();
         };
         let (index, _) = self.in_flight.remove(pos);
+        if self.quitting && self.in_flight.is_empty() {
+            self.quit = true;
+        }
         let score = sent.score;
         match result {
             SubmitResult::Logged(log) => {

@@ -78,6 +78,8 @@ pub struct Review {
     pub next_flush: Option<Instant>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// Quit asked while submissions were on their way: end once they land.
+    pub quitting: bool,
     /// Set when the program should end.
     pub quit: bool,
 }
@@ -122,6 +124,7 @@ impl Review {
             started: Instant::now(),
             next_flush: None,
             size: (120, 36),
+            quitting: false,
             quit: false,
         };
         let (logged, skipped) = review.progress.counts();
@@ -228,7 +231,7 @@ impl Review {
     /// Carries out an action.
     pub fn act(&mut self, action: Action) -> Vec<Cmd> {
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.ask_quit(),
             Action::ReviewGoOn => {
                 self.phase = Phase::Reviewing;
                 self.arrive();
@@ -263,6 +266,21 @@ impl Review {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Quits, after the submissions on their way have landed (a second
+    /// quit does not wait).
+    fn ask_quit(&mut self) {
+        if self.in_flight.is_empty() || self.quitting {
+            self.quit = true;
+        } else {
+            self.quitting = true;
+            let n = self.in_flight.len();
+            self.banner(
+                Level::Info,
+                format!("Waiting for {n} submission(s) to land before quitting (q again quits now)\u{2026}"),
+            );
+        }
     }
 
     fn scroll_by(&mut self, action: Action) {

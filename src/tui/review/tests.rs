@@ -173,6 +173,17 @@ fn logging_an_item_costs_one_key_with_prompt_and_model_set() {
 }
 
 #[test]
+fn quit_waits_for_submissions_on_their_way() {
+    let mut r = review();
+    r.act(crate::tui::Action::ReviewGoOn);
+    let log = submitted(&key(&mut r, '7')).unwrap().clone();
+    key(&mut r, 'q');
+    assert!(!r.quit && r.quitting);
+    r.update(delivered(&log, "log_1"));
+    assert!(r.quit, "quits once it landed");
+}
+
+#[test]
 fn next_previous_and_skip() {
     let mut r = review();
     r.act(crate::tui::Action::ReviewGoOn);
