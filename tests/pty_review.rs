@@ -38,6 +38,13 @@ fn delivered_in_progress(home: &std::path::Path) -> usize {
         .unwrap_or(0)
 }
 
+/// Waits until the prompts and logs are loaded (scores wait for both).
+fn ready(t: &Pty) {
+    t.wait_for("prompts and logs loaded", |s| {
+        s.contains("Prompt \u{b7} Quarterly report summary") && !s.contains("loading\u{2026}")
+    });
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn review_five_items_with_a_kill_9_in_the_middle_logs_each_once() {
     let server = common::spawn_server().await;
@@ -71,7 +78,7 @@ async fn review_five_items_with_a_kill_9_in_the_middle_logs_each_once() {
     let mut t = launch(h, &token, &url, f, &prompt.id);
     t.wait_text("Item 1 of 5");
     t.wait_text(OUTPUTS[0]);
-    t.wait_text("Prompt \u{b7} Quarterly report summary");
+    ready(&t);
     t.send(b"7");
     t.wait_text("Item 2 of 5");
     t.send(b"3");
@@ -87,7 +94,7 @@ async fn review_five_items_with_a_kill_9_in_the_middle_logs_each_once() {
     t.kill9();
 
     let mut t = launch(h, &token, &url, f, &prompt.id);
-    t.wait_text("Prompt \u{b7} Quarterly report summary");
+    ready(&t);
     let screen = t.wait_text("Resumed: 3 already logged");
     assert!(screen.contains("Item 4 of 5"), "{screen}");
     assert!(screen.contains(OUTPUTS[3]), "{screen}");

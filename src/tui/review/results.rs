@@ -26,7 +26,14 @@ impl Review {
                 self.banner(Level::Error, format!("Cannot load the prompts: {e}"));
                 self.prompts = Remote::Failed(e);
             }
-            ApiEvent::AllLogs(Ok(logs)) => self.logs = logs,
+            ApiEvent::AllLogs(Ok(logs)) => self.logs = Remote::Loaded(logs),
+            ApiEvent::AllLogs(Err(e)) => {
+                self.banner(
+                    Level::Error,
+                    format!("Cannot load your logs ({e}): outputs already on the server are not recognised."),
+                );
+                self.logs = Remote::Failed(e);
+            }
             ApiEvent::Submitted { log, result } => return self.on_submitted(&log, *result),
             ApiEvent::Deleted { log_id, result, .. } => return self.on_deleted(&log_id, result),
             ApiEvent::Flushed(Ok(results)) => return self.on_flushed(results),
@@ -51,7 +58,9 @@ impl Review {
                     Level::Success,
                     format!("Item {} logged: {} \u{b7} {s}", index + 1, log.id),
                 );
-                self.logs.push(log.clone());
+                if let Remote::Loaded(logs) = &mut self.logs {
+                    logs.push(log.clone());
+                }
                 self.progress.mark_logged(index, log.id, score);
             }
             SubmitResult::Queued { entry, error } => {
@@ -96,7 +105,9 @@ impl Review {
         });
         match (result, index) {
             (Ok(()), Some(index)) => {
-                self.logs.retain(|l| l.id != log_id);
+                if let Remote::Loaded(logs) = &mut self.logs {
+                    logs.retain(|l| l.id != log_id);
+                }
                 self.forget(index);
                 self.banner(Level::Success, format!("Undone: {log_id} deleted."));
                 vec![self.save()]
@@ -122,7 +133,9 @@ impl Review {
                         self.progress.mark_logged(i, log.id.clone(), score);
                         changed = true;
                     }
-                    self.logs.push(log);
+                    if let Remote::Loaded(logs) = &mut self.logs {
+                        logs.push(log);
+                    }
                 }
                 Outcome::Retry(_) => {
                     self.next_flush = Some(Instant::now() + Duration::from_secs(5));

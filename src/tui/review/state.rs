@@ -62,8 +62,9 @@ pub struct Review {
     pub notes: TextArea<'static>,
     /// Scroll offset of the output.
     pub scroll: u16,
-    /// Every log of the user, to spot an item that was already delivered.
-    pub logs: Vec<Log>,
+    /// Every log of the user, to spot an item that was already delivered
+    /// (by a run that ended before its answer came).
+    pub logs: Remote<Vec<Log>>,
     /// Items scored, oldest first, for undo.
     pub history: Vec<usize>,
     /// Submissions on their way: item and what was sent.
@@ -116,7 +117,7 @@ impl Review {
             chosen_prompt: None,
             notes: TextArea::default(),
             scroll: 0,
-            logs: Vec::new(),
+            logs: Remote::Idle,
             history,
             in_flight: Vec::new(),
             banner: None,
@@ -144,11 +145,19 @@ impl Review {
     /// The commands to run at start: load prompts and logs, send the outbox.
     pub fn start(&mut self) -> Vec<Cmd> {
         self.prompts = Remote::Loading;
+        self.logs = Remote::Loading;
         vec![
             Cmd::LoadPrompts,
             Cmd::LoadAllLogs,
             Cmd::FlushOutbox { force: true },
         ]
+    }
+
+    /// Whether the prompts or the logs are still on their way (scores wait
+    /// for both: the logs tell what an earlier run already delivered).
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        self.prompts.is_loading() || self.logs.is_loading()
     }
 
     /// Handles one message.
@@ -408,8 +417,8 @@ impl Review {
             self.banner(Level::Info, text);
             return Vec::new();
         }
-        if self.prompts.loaded().is_none() {
-            self.banner(Level::Info, "Still loading the prompts\u{2026}");
+        if self.is_loading() {
+            self.banner(Level::Info, "Still loading the prompts and logs\u{2026}");
             return Vec::new();
         }
         if self.prompt_of(self.index).is_none() {
@@ -424,9 +433,12 @@ impl Review {
             }
         };
         let index = self.index;
-        if let Some(found) =
-            crate::review::is_duplicate(&self.logs, &log.prompt_id, &log.model_used, &log.output)
-        {
+        if let Some(found) = crate::review::is_duplicate(
+            self.logs.loaded().map_or(&[], Vec::as_slice),
+            &log.prompt_id,
+            &log.model_used,
+            &log.output,
+        ) {
             // Delivered before (a run that ended before its answer): keep that one.
             let id = found.id.clone();
             let found_score = found.score.map(|s| s.round() as i64);

@@ -295,6 +295,18 @@ fn an_output_already_on_the_server_is_not_sent_again() {
 }
 
 #[test]
+fn scores_wait_for_the_prompts_and_the_logs() {
+    let mut r = Review::new(queue(INPUT), Progress::default(), None);
+    let _ = r.start();
+    r.act(crate::tui::Action::ReviewGoOn);
+    r.update(Message::Api(ApiEvent::Prompts(Ok(prompts()))));
+    assert!(key(&mut r, '7').is_empty(), "logs not loaded yet");
+    assert_eq!(r.index, 0);
+    r.update(Message::Api(ApiEvent::AllLogs(Ok(Vec::new()))));
+    assert!(submitted(&key(&mut r, '7')).is_some());
+}
+
+#[test]
 fn snapshot_bad_lines() {
     let mut r = review();
     r.elapsed = Duration::ZERO;

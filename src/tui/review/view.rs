@@ -62,7 +62,12 @@ fn draw_head(r: &Review, frame: &mut Frame, area: Rect) {
             format!("{}{line} {name}", i.source.file)
         })
         .unwrap_or_default();
-    let text = format!(" Review \u{b7} {}", sanitize::line(&label));
+    let loading = if r.is_loading() {
+        " \u{b7} loading\u{2026}"
+    } else {
+        ""
+    };
+    let text = format!(" Review \u{b7} {}{loading}", sanitize::line(&label));
     frame.render_widget(Paragraph::new(text).style(theme::focused()), area);
 }
 
