@@ -318,6 +318,11 @@ impl Review {
 
     /// Moves to item `index` (clamped to "all done").
     pub fn go_to(&mut self, index: usize) {
+        // Notes typed for this item stay with it while moving around.
+        let typed = self.notes.lines().join("\n");
+        if let Some(item) = self.items.get_mut(self.index) {
+            item.notes = (!typed.trim().is_empty()).then_some(typed);
+        }
         self.index = index.min(self.items.len());
         self.phase = Phase::Reviewing;
         self.arrive();

@@ -184,6 +184,22 @@ fn quit_waits_for_submissions_on_their_way() {
 }
 
 #[test]
+fn notes_stay_with_their_item_when_moving_around() {
+    let mut r = review();
+    r.act(crate::tui::Action::ReviewGoOn);
+    key(&mut r, 'i');
+    for c in "terse".chars() {
+        key(&mut r, c);
+    }
+    press(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+    key(&mut r, 'n');
+    assert_eq!(r.notes.lines().join(""), "");
+    key(&mut r, 'p');
+    let log = submitted(&key(&mut r, '6')).unwrap().clone();
+    assert_eq!(log.notes.as_deref(), Some("terse"));
+}
+
+#[test]
 fn next_previous_and_skip() {
     let mut r = review();
     r.act(crate::tui::Action::ReviewGoOn);
