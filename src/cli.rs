@@ -8,6 +8,7 @@ mod import;
 mod logs;
 mod outbox;
 mod prompts;
+mod review;
 mod serve;
 mod session;
 mod stats;
@@ -84,6 +85,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Score a sample of past outputs again, blind, and see how well you agree.
     Calibrate(calibrate::CalibrateArgs),
+    /// Review a queue of outputs (JSONL, CSV, folders) one key per score.
+    Review(review::ReviewArgs),
 }
 
 /// `promptcrafter outbox`.
@@ -279,6 +282,7 @@ pub async fn run(cli: Cli, paths: &crate::paths::Paths) -> Result<(), Failure> {
         Command::Export(args) => export::run(args, cli.api_url, paths).await,
         Command::Import(args) => import::run(args, cli.api_url, paths).await,
         Command::Calibrate(args) => calibrate::run(args, cli.api_url, paths).await,
+        Command::Review(args) => review::run(args, cli.api_url, paths).await,
     }
 }
 

@@ -140,7 +140,9 @@ async fn server_down_at_submit_shows_a_banner_and_keeps_the_form() {
     let common::TestServer { server, dir } = s.server;
     server.shutdown().await.unwrap();
     t.send(b"\x13");
-    let screen = t.wait_text("Not sent");
+    let screen = t.wait_for("the banner and the outbox count", |s| {
+        s.contains("Not sent") && s.contains("outbox 1 pending")
+    });
     assert!(screen.contains("cannot reach the server"), "{screen}");
     assert!(
         screen.contains("The report finds that revenue"),
@@ -215,7 +217,9 @@ async fn an_unwritable_data_dir_is_said_on_screen_and_the_text_stays() {
     let t = launch(&s, &s.server.url());
     open_zebra(&t);
     t.type_text("text that cannot be saved");
-    let screen = t.wait_text("Could not save the draft");
+    let screen = t.wait_for("the error and the status bar", |s| {
+        s.contains("Could not save the draft") && s.contains("draft NOT saved")
+    });
     assert!(screen.contains("text that cannot be saved"), "{screen}");
     assert!(screen.contains("draft NOT saved"), "{screen}");
 }

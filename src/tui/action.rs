@@ -56,4 +56,26 @@ pub enum Action {
     Yes,
     /// Answer no in a confirmation.
     No,
+    /// Review: score the item with this (0-10) and go to the next one.
+    ReviewScore(u8),
+    /// Review: the next item, without scoring.
+    ReviewNext,
+    /// Review: the previous item.
+    ReviewPrev,
+    /// Review: skip the item (recorded) and go on.
+    ReviewSkip,
+    /// Review: type notes for the item.
+    ReviewNotes,
+    /// Review: undo the last score.
+    ReviewUndo,
+    /// Show the selected prompt's scoreboard.
+    Scoreboard,
+    /// Open the best-scored log of the scoreboard's prompt.
+    OpenBest,
+    /// Open the worst-scored log of the scoreboard's prompt.
+    OpenWorst,
+    /// Mark the selected log for a diff; on a second log, show the diff.
+    MarkDiff,
+    /// Review: start although some input lines could not be read.
+    ReviewGoOn,
 }

@@ -72,6 +72,8 @@ pub struct App {
     pub queued_forms: HashMap<String, String>,
     /// When the next outbox entry is due.
     pub next_flush: Option<Instant>,
+    /// A log marked in the logs pane, to compare with the next one.
+    pub diff_mark: Option<Log>,
     /// Spinner frame.
     pub frame: usize,
     /// Set when the program should end.
@@ -118,6 +120,7 @@ impl App {
             resend_after_login: None,
             queued_forms: HashMap::new(),
             next_flush: None,
+            diff_mark: None,
             frame: 0,
             quit: false,
         }

@@ -36,12 +36,15 @@ impl App {
             Some(
                 Modal::ConfirmQuit
                 | Modal::ConfirmDelete(_)
+                | Modal::ConfirmDuplicate { .. }
                 | Modal::ConfirmDiscardDraft(_)
                 | Modal::ConfirmDiscardOutbox(_),
             ) => vec![Ctx::Confirm],
             Some(Modal::LogDetail { .. }) => vec![Ctx::LogDetail],
             Some(Modal::Login(_) | Modal::AddPrompt(_)) => vec![Ctx::Dialog, Ctx::Global],
             Some(Modal::Outbox { .. }) => vec![Ctx::Outbox, Ctx::Global],
+            Some(Modal::Scoreboard { .. }) => vec![Ctx::Scoreboard],
+            Some(Modal::Diff(_)) => vec![Ctx::Diff],
             None => match self.focus {
                 Focus::Prompts if self.filtering => vec![Ctx::Global, Ctx::Filter],
                 Focus::Prompts => vec![Ctx::Global, Ctx::Prompts],
@@ -317,8 +320,76 @@ impl App {
             }
             Action::Yes => return self.confirm(),
             Action::No => self.modal = None,
+            Action::Scoreboard => {
+                if let Some(id) = self.current_id() {
+                    self.modal = Some(Modal::Scoreboard {
+                        prompt_id: id.to_owned(),
+                    });
+                }
+            }
+            Action::OpenBest | Action::OpenWorst => self.open_extreme(action == Action::OpenBest),
+            Action::MarkDiff => self.mark_diff(),
+            // Only the review screen binds these.
+            Action::ReviewScore(_)
+            | Action::ReviewNext
+            | Action::ReviewPrev
+            | Action::ReviewSkip
+            | Action::ReviewNotes
+            | Action::ReviewUndo
+            | Action::ReviewGoOn => {}
         }
         Vec::new()
+    }
+
+    /// Marks the selected log; with one marked already, compares the two.
+    fn mark_diff(&mut self) {
+        let Some(log) = self
+            .current_logs()
+            .and_then(|l| l.get(self.log_selected))
+            .cloned()
+        else {
+            return;
+        };
+        let marked = self
+            .diff_mark
+            .take()
+            .filter(|m| m.prompt_id == log.prompt_id);
+        match marked {
+            Some(m) if m.id == log.id => self.banner(Level::Info, "Mark removed."),
+            Some(m) => {
+                self.modal = Some(Modal::Diff(Box::new(super::diff::LogDiff::new(m, log))));
+            }
+            None => {
+                self.banner(
+                    Level::Info,
+                    format!(
+                        "Marked {}: select another log of this prompt and press m to compare.",
+                        log.id
+                    ),
+                );
+                self.diff_mark = Some(log);
+            }
+        }
+    }
+
+    /// From the scoreboard: opens its prompt's best or worst log.
+    fn open_extreme(&mut self, best: bool) {
+        let Some(Modal::Scoreboard { prompt_id }) = &self.modal else {
+            return;
+        };
+        let Some(logs) = self.logs.get(prompt_id).and_then(|l| l.loaded()) else {
+            return;
+        };
+        let (b, w) = crate::stats::best_and_worst(logs);
+        match if best { b } else { w } {
+            Some(log) => {
+                self.modal = Some(Modal::LogDetail {
+                    log: log.clone(),
+                    scroll: 0,
+                });
+            }
+            None => self.banner(Level::Info, "No scored log yet."),
+        }
     }
 
     fn ask_quit(&mut self) {
@@ -359,6 +430,12 @@ impl App {
         };
         match &mut self.modal {
             Some(Modal::Help { scroll } | Modal::LogDetail { scroll, .. }) => {
+                let d = i32::try_from(delta).unwrap_or(0);
+                *scroll = u16::try_from((i32::from(*scroll) + d).max(0)).unwrap_or(0);
+                return Vec::new();
+            }
+            Some(Modal::Diff(diff)) => {
+                let scroll = &mut diff.scroll;
                 let d = i32::try_from(delta).unwrap_or(0);
                 *scroll = u16::try_from((i32::from(*scroll) + d).max(0)).unwrap_or(0);
                 return Vec::new();
@@ -472,6 +549,7 @@ impl App {
                     prompt_id: log.prompt_id,
                 }];
             }
+            Some(Modal::ConfirmDuplicate { log, .. }) => return self.send(log),
             Some(Modal::ConfirmDiscardDraft(id)) => {
                 if let Some(form) = self.forms.get_mut(&id) {
                     form.clear_after_submit();

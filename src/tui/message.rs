@@ -117,4 +117,7 @@ pub enum Cmd {
     DiscardOutbox(String),
     /// Suspend the TUI and edit this text in `$VISUAL`/`$EDITOR`.
     OpenEditor(String),
+    /// Write a review's progress (the review loop does it itself, in
+    /// order, so that an older snapshot never overwrites a newer one).
+    SaveProgress(crate::review::Progress),
 }

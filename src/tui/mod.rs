@@ -3,6 +3,7 @@
 
 mod action;
 pub mod app;
+pub mod diff;
 mod editor;
 pub mod form;
 mod input;
@@ -10,6 +11,7 @@ pub mod keymap;
 pub mod message;
 pub mod prompt_list;
 mod results;
+pub mod review;
 pub mod state;
 pub mod tasks;
 mod terminal;
@@ -125,7 +127,7 @@ async fn event_loop(
     for cmd in app.start() {
         runner.spawn(cmd, &app.client);
     }
-    term.draw(app)?;
+    term.draw(|f| view::draw(app, f))?;
     loop {
         let wake = app.next_wakeup();
         let sleep = async move {
@@ -170,7 +172,7 @@ async fn event_loop(
             return Ok(());
         }
         app.sync_cursors();
-        term.draw(app)?;
+        term.draw(|f| view::draw(app, f))?;
     }
 }
 

@@ -59,6 +59,20 @@ impl App {
             );
             return vec![Cmd::FlushOutbox { force: true }];
         }
+        if let Some(existing) = self.current_logs().and_then(|logs| {
+            crate::review::is_duplicate(logs, &log.prompt_id, &log.model_used, &log.output)
+        }) {
+            self.modal = Some(Modal::ConfirmDuplicate {
+                existing: existing.id.clone(),
+                log,
+            });
+            return Vec::new();
+        }
+        self.send(log)
+    }
+
+    /// Sends `log` (checked already) through the outbox's path.
+    pub fn send(&mut self, log: NewLog) -> Vec<Cmd> {
         self.sending = Some(Sending {
             prompt_id: log.prompt_id.clone(),
             since: Instant::now(),

@@ -143,6 +143,14 @@ pub enum Modal {
     ConfirmQuit,
     /// Delete this log?
     ConfirmDelete(Log),
+    /// Send although the same output is already logged for this prompt
+    /// and model?
+    ConfirmDuplicate {
+        /// What would be sent.
+        log: crate::model::NewLog,
+        /// The log it repeats.
+        existing: String,
+    },
     /// Discard this prompt's draft?
     ConfirmDiscardDraft(String),
     /// Discard this outbox entry?
@@ -158,6 +166,13 @@ pub enum Modal {
     Login(Dialog),
     /// Add a prompt.
     AddPrompt(Dialog),
+    /// Score statistics of a prompt's logs, per model.
+    Scoreboard {
+        /// The prompt.
+        prompt_id: String,
+    },
+    /// Two logs of a prompt compared word by word.
+    Diff(Box<super::diff::LogDiff>),
     /// The outbox's entries.
     Outbox {
         /// The highlighted entry.

@@ -28,7 +28,8 @@ pub struct Runner {
 
 impl Runner {
     /// Starts `cmd` in the background with `client`. `OpenEditor` is not
-    /// handled here (it needs the terminal).
+    /// handled here (it needs the terminal), nor `SaveProgress` (the review
+    /// loop writes it in order).
     pub fn spawn(&self, cmd: Cmd, client: &ApiClient) {
         let tx = self.tx.clone();
         let c = client.clone();
@@ -108,7 +109,7 @@ impl Runner {
                     api(ApiEvent::Flushed(r.map_err(|e| e.to_string())))
                 });
             }
-            Cmd::OpenEditor(_) => {}
+            Cmd::OpenEditor(_) | Cmd::SaveProgress(_) => {}
         }
         drop(tx);
     }

@@ -10,11 +10,9 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Size;
-
-use super::app::App;
+use ratatui::{Frame, Terminal};
 
 /// The terminal while the TUI owns it.
 pub struct Term {
@@ -74,12 +72,13 @@ impl Term {
         self.terminal.size()
     }
 
-    /// Draws the app: the one place a frame is drawn.
+    /// Draws a frame with `render` (the main TUI's or the review's view):
+    /// the one place a frame is drawn.
     ///
     /// # Errors
     /// When writing to the terminal fails.
-    pub fn draw(&mut self, app: &App) -> std::io::Result<()> {
-        self.terminal.draw(|f| super::view::draw(app, f))?;
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> std::io::Result<()> {
+        self.terminal.draw(render)?;
         Ok(())
     }
 

@@ -588,3 +588,64 @@ fn wide_characters_keep_columns() {
         let _ = left_pane_edge;
     }
 }
+
+#[test]
+fn scoreboard_per_model_and_best_worst_one_key_away() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('b'));
+    assert!(matches!(&app.modal, Some(Modal::Scoreboard { prompt_id }) if prompt_id == "prm_1"));
+    insta::assert_snapshot!("scoreboard", screen(&app, 100, 30).backend());
+    key(&mut app, KeyCode::Char('b'));
+    assert!(matches!(&app.modal, Some(Modal::LogDetail { log, .. }) if log.id == "log_3"));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Char('w'));
+    assert!(matches!(&app.modal, Some(Modal::LogDetail { log, .. }) if log.id == "log_1"));
+}
+
+#[test]
+fn mark_two_logs_to_see_their_word_diff() {
+    let mut app = app();
+    app.set_focus(Focus::Logs);
+    key(&mut app, KeyCode::Char('m'));
+    assert!(app.modal.is_none(), "one marked: nothing yet");
+    assert_eq!(app.diff_mark.as_ref().map(|l| l.id.as_str()), Some("log_3"));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('m'));
+    let Some(Modal::Diff(diff)) = &app.modal else {
+        panic!("a diff: {:?}", app.modal);
+    };
+    assert_eq!(
+        (diff.left.id.as_str(), diff.right.id.as_str()),
+        ("log_3", "log_2")
+    );
+    insta::assert_snapshot!("log_diff", screen(&app, 100, 30).backend());
+    key(&mut app, KeyCode::Esc);
+    assert!(app.modal.is_none() && app.diff_mark.is_none());
+}
+
+#[test]
+fn the_same_output_for_the_same_model_asks_before_logging_again() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    paste(
+        &mut app,
+        "revenue rose 12%   on online sales.\r\n\r\nRISKS: supplier stability.",
+    );
+    assert!(submit(&mut app).is_empty(), "asks first");
+    assert!(
+        matches!(&app.modal, Some(Modal::ConfirmDuplicate { existing, .. }) if existing == "log_3")
+    );
+    insta::assert_snapshot!("duplicate_question", screen(&app, 100, 30).backend());
+    assert!(key(&mut app, KeyCode::Char('n')).is_empty());
+    assert!(app.modal.is_none());
+    assert!(
+        app.current_form().unwrap().output_text().contains("RISKS"),
+        "form kept"
+    );
+    assert!(app.sending.is_none());
+    submit(&mut app);
+    let cmds = key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(&cmds[..], [Cmd::Submit(l)] if l.output.contains("RISKS")));
+    assert!(app.sending.is_some());
+}

@@ -1,9 +1,11 @@
 //! Drawing: every function here only reads the state.
 
+mod diff;
 mod form;
 pub mod layout;
 mod lists;
 mod overlays;
+mod scoreboard;
 mod status;
 
 use ratatui::Frame;
@@ -68,7 +70,7 @@ fn pane<'a>(app: &App, focus: Focus, title: impl Into<Line<'a>>) -> Block<'a> {
 
 /// `text` (untrusted, one line) as spans, with the chars at `matched`
 /// positions highlighted and every unsafe char made visible.
-fn highlighted(text: &str, matched: &[usize], base: Style) -> Vec<Span<'static>> {
+pub(crate) fn highlighted(text: &str, matched: &[usize], base: Style) -> Vec<Span<'static>> {
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
     let mut run_hit = false;
@@ -102,7 +104,7 @@ fn highlighted(text: &str, matched: &[usize], base: Style) -> Vec<Span<'static>>
 }
 
 /// A rectangle of `w` x `h` centred in `area` (clamped to it).
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(

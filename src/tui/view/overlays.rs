@@ -45,6 +45,16 @@ pub(super) fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
             );
             confirm(frame, area, "Delete log", &text);
         }
+        Modal::ConfirmDuplicate { existing, log } => confirm(
+            frame,
+            area,
+            "Already logged",
+            &format!(
+                "This output is already logged for this prompt with {} as {}\n(same text once case and spacing are ignored).\nLog it again?",
+                crate::sanitize::line(&log.model_used),
+                crate::sanitize::line(existing)
+            ),
+        ),
         Modal::ConfirmDiscardDraft(_) => confirm(
             frame,
             area,
@@ -62,10 +72,14 @@ pub(super) fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
         Modal::LogDetail { log, scroll } => draw_log(frame, area, log, *scroll),
         Modal::Login(d) | Modal::AddPrompt(d) => draw_dialog(frame, area, d),
         Modal::Outbox { selected } => draw_outbox(app, frame, area, *selected),
+        Modal::Diff(diff) => super::diff::draw(frame, area, diff),
+        Modal::Scoreboard { prompt_id } => {
+            super::scoreboard::draw(app, frame, area, prompt_id);
+        }
     }
 }
 
-fn boxed(frame: &mut Frame, rect: Rect, title: &str) -> Rect {
+pub(super) fn boxed(frame: &mut Frame, rect: Rect, title: &str) -> Rect {
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -76,7 +90,7 @@ fn boxed(frame: &mut Frame, rect: Rect, title: &str) -> Rect {
     inner
 }
 
-fn hint_line(ctx: Ctx) -> Line<'static> {
+pub(super) fn hint_line(ctx: Ctx) -> Line<'static> {
     let mut spans = Vec::new();
     for (key, desc) in keymap::hints(&[ctx]) {
         spans.push(Span::styled(format!("{key} "), theme::key()));

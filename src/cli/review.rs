@@ -1,0 +1,64 @@
+//! `promptcrafter review FILE...`: load the queue, open the session, run
+//! the review screen on it.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::paths::Paths;
+use crate::review::{Defaults, apply_defaults, load};
+use crate::tui::{self, AuthMode, TuiContext};
+
+use super::Failure;
+use super::session::{Session, SessionAuth};
+
+/// `promptcrafter review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// JSONL or CSV files, or folders of one output per file; `-` reads JSONL from stdin.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The prompt for items that name none.
+    #[arg(long = "prompt", value_name = "ID")]
+    pub prompt_id: Option<String>,
+    /// The model for items that name none (default: the prompt's model).
+    #[arg(long)]
+    pub model: Option<String>,
+}
+
+/// Loads the queue and runs the review TUI on it.
+pub async fn run(args: ReviewArgs, api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
+    let mut queue =
+        load(&args.files, &mut std::io::stdin()).map_err(|e| Failure::other(e.to_string()))?;
+    if queue.items.is_empty() {
+        return Err(Failure::other(format!(
+            "nothing to review: no readable item in the input ({} bad line(s))",
+            queue.bad.len()
+        )));
+    }
+    let defaults = Defaults {
+        prompt_id: args.prompt_id,
+        model: args.model,
+    };
+    apply_defaults(&mut queue.items, &defaults);
+    let session = Session::open(api_url, paths, false).await?;
+    let auth = match &session.auth {
+        SessionAuth::Local(account) => AuthMode::Local {
+            email: account.email.clone(),
+            password: account.password.clone(),
+        },
+        SessionAuth::Remote { token_file } => AuthMode::Remote {
+            token_file: token_file.clone(),
+        },
+    };
+    let ctx = TuiContext {
+        client: session.client.clone(),
+        api_label: session.label.clone(),
+        user: session.user.clone(),
+        auth,
+        data_dir: paths.data_dir.clone(),
+    };
+    let result = tui::review::run(ctx, queue).await;
+    session.close().await;
+    result.map_err(|e| Failure::other(format!("{e:#}")))
+}
