@@ -649,3 +649,27 @@ fn the_same_output_for_the_same_model_asks_before_logging_again() {
     assert!(matches!(&cmds[..], [Cmd::Submit(l)] if l.output.contains("RISKS")));
     assert!(app.sending.is_some());
 }
+
+#[test]
+fn logging_from_the_form_costs_four_keys_after_the_paste() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter); // the prompt is chosen; the cursor is in Output
+    paste(&mut app, "A pasted answer.");
+    let keys = [
+        (KeyCode::Tab, KeyModifiers::NONE),
+        (KeyCode::Tab, KeyModifiers::NONE),
+        (KeyCode::Char('9'), KeyModifiers::NONE),
+        (KeyCode::Char('s'), KeyModifiers::CONTROL),
+    ];
+    let mut sent = Vec::new();
+    for (code, mods) in keys {
+        sent = press(&mut app, code, mods);
+    }
+    assert_eq!(keys.len(), 4);
+    let [Cmd::Submit(log)] = sent.as_slice() else {
+        panic!("{sent:?}")
+    };
+    assert_eq!(log.output, "A pasted answer.");
+    assert_eq!(log.score, Some(9));
+    assert_eq!(log.model_used, "gpt-4o", "the prompt's model, untouched");
+}
