@@ -30,6 +30,9 @@ pub struct Progress {
     pub hash: String,
     /// Each reviewed item's index and what became of it.
     pub items: BTreeMap<usize, Mark>,
+    /// Notes typed for items not logged yet: their drafts.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: BTreeMap<usize, String>,
 }
 
 impl Progress {
@@ -50,7 +53,7 @@ impl Progress {
             Some(text) => serde_json::from_str(&text).map_err(io::Error::other),
             None => Ok(Self {
                 hash: hash.to_owned(),
-                items: BTreeMap::new(),
+                ..Self::default()
             }),
         }
     }
@@ -67,6 +70,7 @@ impl Progress {
     /// Records item `index` as logged.
     pub fn mark_logged(&mut self, index: usize, log_id: impl Into<String>, score: Option<i64>) {
         let log_id = log_id.into();
+        self.notes.remove(&index);
         self.items.insert(index, Mark::Logged { log_id, score });
     }
 

@@ -43,6 +43,13 @@ pub async fn run(ctx: TuiContext, queue: Queue) -> anyhow::Result<()> {
     let client = ctx.client;
     let mut term = terminal::Term::enter()?;
     let result = event_loop(&mut review, &mut term, &runner, &client, rx).await;
+    // Notes typed since the last write go to disk before we leave.
+    if review.notes_dirty.take().is_some()
+        && let Cmd::SaveProgress(p) = review.save()
+        && let Err(e) = p.save(&ctx.data_dir)
+    {
+        tracing::error!("cannot save the review's notes: {e}");
+    }
     term.leave();
     drop(lock);
     result

@@ -60,6 +60,8 @@ pub struct Review {
     pub chosen_prompt: Option<String>,
     /// The notes of the item on screen.
     pub notes: TextArea<'static>,
+    /// When notes were last typed and not yet written as a draft.
+    pub notes_dirty: Option<Instant>,
     /// Scroll offset of the output.
     pub scroll: u16,
     /// Every log of the user, to spot an item that was already delivered
@@ -87,6 +89,8 @@ pub struct Review {
 
 /// The stand-in id of a score whose submission has no answer yet.
 const SENDING: &str = "(sending)";
+/// How long after the last keystroke typed notes are written as a draft.
+const NOTES_DRAFT_DELAY: Duration = Duration::from_millis(500);
 
 impl Review {
     /// A session over `queue` with its saved `progress`.
@@ -116,6 +120,7 @@ impl Review {
             list: PromptList::default(),
             chosen_prompt: None,
             notes: TextArea::default(),
+            notes_dirty: None,
             scroll: 0,
             logs: Remote::Idle,
             history,
@@ -138,8 +143,35 @@ impl Review {
                 ),
             );
         }
+        // Notes typed in an earlier run, not logged yet, come back.
+        let drafts: Vec<(usize, String)> = review
+            .progress
+            .notes
+            .iter()
+            .map(|(i, n)| (*i, n.clone()))
+            .collect();
+        for (i, n) in drafts {
+            if let Some(item) = review.items.get_mut(i) {
+                item.notes = Some(n);
+            }
+        }
         review.load_notes();
         review
+    }
+
+    /// After notes were typed: keep them with the item and in the progress,
+    /// to be written as a draft shortly.
+    fn notes_edited(&mut self) {
+        let typed = self.notes.lines().join("\n");
+        if let Some(item) = self.items.get_mut(self.index) {
+            item.notes = (!typed.trim().is_empty()).then(|| typed.clone());
+        }
+        if typed.trim().is_empty() {
+            self.progress.notes.remove(&self.index);
+        } else {
+            self.progress.notes.insert(self.index, typed);
+        }
+        self.notes_dirty = Some(Instant::now());
     }
 
     /// The commands to run at start: load prompts and logs, send the outbox.
@@ -170,6 +202,7 @@ impl Review {
             Message::Input(Event::Paste(text)) if self.phase == Phase::Notes => {
                 self.notes
                     .insert_str(crate::tui::form::normalise_newlines(&text));
+                self.notes_edited();
                 Vec::new()
             }
             Message::Input(Event::Resize(w, h)) => {
@@ -177,9 +210,21 @@ impl Review {
                 Vec::new()
             }
             Message::Api(event) => self.on_api(event),
-            Message::Tick if self.next_flush.is_some_and(|t| t <= Instant::now()) => {
-                self.next_flush = None;
-                vec![Cmd::FlushOutbox { force: false }]
+            Message::Tick => {
+                let now = Instant::now();
+                let mut cmds = Vec::new();
+                if self.next_flush.is_some_and(|t| t <= now) {
+                    self.next_flush = None;
+                    cmds.push(Cmd::FlushOutbox { force: false });
+                }
+                if self
+                    .notes_dirty
+                    .is_some_and(|t| now >= t + NOTES_DRAFT_DELAY)
+                {
+                    self.notes_dirty = None;
+                    cmds.push(self.save());
+                }
+                cmds
             }
             _ => Vec::new(),
         }
@@ -190,7 +235,12 @@ impl Review {
     #[must_use]
     pub fn next_wakeup(&self) -> Instant {
         let clock = Instant::now() + Duration::from_secs(1);
-        self.next_flush.map_or(clock, |t| t.min(clock))
+        let notes = self.notes_dirty.map(|t| t + NOTES_DRAFT_DELAY);
+        [Some(clock), self.next_flush, notes]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(clock)
     }
 
     /// Sets the message line.
@@ -218,9 +268,7 @@ impl Review {
             return self.act(action);
         }
         match self.phase {
-            Phase::Notes => {
-                self.notes.input(key);
-            }
+            Phase::Notes if self.notes.input(key) => self.notes_edited(),
             Phase::Picking => {
                 let mut filter = self.list.filter.clone();
                 match key.code {

@@ -355,3 +355,32 @@ fn snapshot_picker_and_done() {
     r.banner = None;
     insta::assert_snapshot!("review_done", screen(&r, 100, 30).backend());
 }
+
+#[test]
+fn notes_typed_for_an_item_are_a_draft_that_survives_a_restart() {
+    let mut r = review();
+    r.act(crate::tui::Action::ReviewGoOn);
+    key(&mut r, 'i');
+    for c in "kept".chars() {
+        key(&mut r, c);
+    }
+    // Written half a second after the last keystroke, not on every key.
+    assert!(r.notes_dirty.is_some());
+    r.notes_dirty = r.notes_dirty.map(|t| t - Duration::from_secs(1));
+    let cmds = r.update(Message::Tick);
+    let Some(Cmd::SaveProgress(p)) = cmds.iter().find(|c| matches!(c, Cmd::SaveProgress(_))) else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!(p.notes.get(&r.index).map(String::as_str), Some("kept"));
+    // A new run over the same progress (after a crash) shows them again.
+    let index = r.index;
+    let mut again = Review::new(queue(INPUT), p.clone(), None);
+    let _ = again.start();
+    again.update(Message::Api(ApiEvent::Prompts(Ok(prompts()))));
+    again.update(Message::Api(ApiEvent::AllLogs(Ok(Vec::new()))));
+    again.act(crate::tui::Action::ReviewGoOn);
+    assert_eq!(again.index, index);
+    assert_eq!(again.notes.lines().join(""), "kept");
+    let log = submitted(&key(&mut again, '7')).unwrap().clone();
+    assert_eq!(log.notes.as_deref(), Some("kept"));
+}
