@@ -18,7 +18,7 @@ pub fn is_bidi_control(c: char) -> bool {
 }
 
 /// The visible stand-in for an unsafe character: the Unicode control
-/// pictures for C0 controls and DEL (`␛` for ESC), `<U+XXXX>` for the rest.
+/// pictures for C0 controls and DEL (`␛` for ESC), `<U+` and the code point in hex `>` for the rest.
 fn stand_in(c: char, out: &mut String) {
     let code = u32::from(c);
     if code < 0x20 {
