@@ -220,6 +220,26 @@ impl App {
         self.unsaved.insert(prompt_id.to_owned(), Instant::now());
     }
 
+    /// Whether handling `msg` can change what the screen shows, asked
+    /// before it is handled. The loop skips the redraw when no message of a
+    /// batch can: mouse motion (mouse capture reports every move), key
+    /// releases, focus changes, and ticks that only save drafts or flush
+    /// the outbox keep an idle TUI from drawing at all.
+    #[must_use]
+    pub fn redraws_for(&self, msg: &Message) -> bool {
+        use crossterm::event::{Event, KeyEventKind, MouseEventKind};
+        match msg {
+            Message::Input(Event::Key(k)) => k.kind != KeyEventKind::Release,
+            Message::Input(Event::Mouse(m)) => matches!(
+                m.kind,
+                MouseEventKind::Down(_) | MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
+            ),
+            Message::Input(Event::FocusGained | Event::FocusLost) => false,
+            Message::Tick => self.sending.is_some() || self.prompts.is_loading(),
+            _ => true,
+        }
+    }
+
     /// When the loop should wake up next with a [`Message::Tick`], if ever.
     #[must_use]
     pub fn next_wakeup(&self) -> Option<Instant> {

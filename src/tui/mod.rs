@@ -127,8 +127,14 @@ async fn event_loop(
     for cmd in app.start() {
         runner.spawn(cmd, &app.client);
     }
-    term.draw(|f| view::draw(app, f))?;
+    // The first frame is drawn at once, with the prompts still loading.
+    let mut dirty = true;
     loop {
+        // The one place a frame is drawn, and only when something changed.
+        if dirty {
+            app.sync_cursors();
+            term.draw(|f| view::draw(app, f))?;
+        }
         let wake = app.next_wakeup();
         let sleep = async move {
             match wake {
@@ -152,7 +158,9 @@ async fn event_loop(
         while let Ok(m) = rx.try_recv() {
             pending.push(m);
         }
+        dirty = false;
         for msg in pending {
+            dirty |= app.redraws_for(&msg);
             for cmd in app.update(msg) {
                 if let Cmd::OpenEditor(text) = cmd {
                     // The editor owns the terminal meanwhile: stop reading it.
@@ -171,8 +179,6 @@ async fn event_loop(
         if app.quit {
             return Ok(());
         }
-        app.sync_cursors();
-        term.draw(|f| view::draw(app, f))?;
     }
 }
 

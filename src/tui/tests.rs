@@ -673,3 +673,35 @@ fn logging_from_the_form_costs_four_keys_after_the_paste() {
     assert_eq!(log.score, Some(9));
     assert_eq!(log.model_used, "gpt-4o", "the prompt's model, untouched");
 }
+
+#[test]
+fn only_what_can_change_the_screen_redraws() {
+    use crossterm::event::{KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app();
+    let mouse = |kind| {
+        Message::Input(Event::Mouse(MouseEvent {
+            kind,
+            column: 5,
+            row: 5,
+            modifiers: KeyModifiers::NONE,
+        }))
+    };
+    // Mouse capture reports every move: a move changes nothing and draws nothing.
+    let before = format!("{}", screen(&app, 100, 30).backend());
+    assert!(!app.redraws_for(&mouse(MouseEventKind::Moved)));
+    app.update(mouse(MouseEventKind::Moved));
+    assert_eq!(format!("{}", screen(&app, 100, 30).backend()), before);
+    assert!(!app.redraws_for(&mouse(MouseEventKind::Up(MouseButton::Left))));
+    assert!(app.redraws_for(&mouse(MouseEventKind::Down(MouseButton::Left))));
+    assert!(app.redraws_for(&mouse(MouseEventKind::ScrollDown)));
+    let mut release = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert!(!app.redraws_for(&Message::Input(Event::Key(release))));
+    assert!(!app.redraws_for(&Message::Input(Event::FocusLost)));
+    // Idle, a tick only saves drafts or retries the outbox; while something
+    // loads, it moves the spinner.
+    assert!(!app.redraws_for(&Message::Tick));
+    app.prompts = super::state::Remote::Loading;
+    assert!(app.redraws_for(&Message::Tick));
+    assert!(app.redraws_for(&Message::Input(Event::Paste("x".into()))));
+}
