@@ -259,9 +259,10 @@ async fn the_editor_key_round_trips_the_output_through_visual() {
     t.type_text("typed first");
     t.wait_text("typed first");
     t.send(b"\x07"); // Ctrl-G
-    let screen = t.wait_text("typed first and more from the editor");
-    assert!(
-        screen.contains("Output updated from the editor"),
-        "{screen}"
-    );
+    // The repaint after the editor comes top to bottom: wait for the whole
+    // frame (the text and, further down, the banner), not just its top.
+    t.wait_for("the edited text and the banner", |s| {
+        s.contains("typed first and more from the editor")
+            && s.contains("Output updated from the editor")
+    });
 }
