@@ -66,6 +66,8 @@ pub struct Binding {
     pub desc: &'static str,
     /// Whether the footer shows it.
     pub hint: bool,
+    /// Its few words in the status bar (empty when the footer leaves it out).
+    pub short: &'static str,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -78,7 +80,7 @@ const fn b(
     action: Action,
     label: &'static str,
     desc: &'static str,
-    hint: bool,
+    short: &'static str,
 ) -> Binding {
     Binding {
         ctx,
@@ -87,7 +89,8 @@ const fn b(
         action,
         label,
         desc,
-        hint,
+        hint: !short.is_empty(),
+        short,
     }
 }
 
@@ -104,7 +107,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Quit,
         "Ctrl-C",
         "quit (asks if text is unsent)",
-        false,
+        "",
     ),
     b(
         C::Global,
@@ -113,7 +116,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Submit,
         "Ctrl-S",
         "submit the form as a log",
-        true,
+        "submit",
     ),
     b(
         C::Global,
@@ -122,7 +125,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Submit,
         "F5",
         "submit the form as a log",
-        false,
+        "",
     ),
     b(
         C::Global,
@@ -131,7 +134,7 @@ pub const BINDINGS: &[Binding] = &[
         A::RetryNow,
         "F6",
         "send the outbox now",
-        false,
+        "",
     ),
     b(
         C::Global,
@@ -140,7 +143,7 @@ pub const BINDINGS: &[Binding] = &[
         A::FocusNext,
         "Tab",
         "next pane or field",
-        true,
+        "next",
     ),
     b(
         C::Global,
@@ -149,9 +152,9 @@ pub const BINDINGS: &[Binding] = &[
         A::FocusPrev,
         "Shift-Tab",
         "previous pane or field",
-        false,
+        "",
     ),
-    b(C::Global, K::F(1), NONE, A::Help, "F1", "help", false),
+    b(C::Global, K::F(1), NONE, A::Help, "F1", "help", "help"),
     b(
         C::Global,
         K::Char('o'),
@@ -159,7 +162,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Outbox,
         "Ctrl-O",
         "the outbox",
-        false,
+        "",
     ),
     b(
         C::Prompts,
@@ -168,7 +171,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Filter,
         "/",
         "filter prompts",
-        true,
+        "filter",
     ),
     b(
         C::Prompts,
@@ -177,17 +180,9 @@ pub const BINDINGS: &[Binding] = &[
         A::Open,
         "Enter",
         "select, then write the output",
-        true,
+        "select",
     ),
-    b(
-        C::Prompts,
-        K::Up,
-        NONE,
-        A::Up,
-        "Up",
-        "previous prompt",
-        false,
-    ),
+    b(C::Prompts, K::Up, NONE, A::Up, "Up", "previous prompt", ""),
     b(
         C::Prompts,
         K::Down,
@@ -195,7 +190,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Down,
         "Down",
         "next prompt",
-        false,
+        "",
     ),
     b(
         C::Prompts,
@@ -204,7 +199,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Up,
         "k",
         "previous prompt",
-        false,
+        "",
     ),
     b(
         C::Prompts,
@@ -213,7 +208,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Down,
         "j",
         "next prompt",
-        false,
+        "",
     ),
     b(
         C::Prompts,
@@ -222,7 +217,7 @@ pub const BINDINGS: &[Binding] = &[
         A::AddPrompt,
         "a",
         "add a prompt",
-        true,
+        "add",
     ),
     b(
         C::Prompts,
@@ -231,7 +226,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Reload,
         "r",
         "reload prompts",
-        true,
+        "reload",
     ),
     b(
         C::Prompts,
@@ -240,7 +235,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Scoreboard,
         "b",
         "scoreboard of the prompt",
-        true,
+        "scores",
     ),
     b(
         C::Prompts,
@@ -249,7 +244,7 @@ pub const BINDINGS: &[Binding] = &[
         A::DiscardDraft,
         "x",
         "discard this prompt's draft",
-        false,
+        "",
     ),
     b(
         C::Prompts,
@@ -258,10 +253,10 @@ pub const BINDINGS: &[Binding] = &[
         A::Back,
         "Esc",
         "clear the filter",
-        false,
+        "",
     ),
-    b(C::Prompts, K::Char('?'), NONE, A::Help, "?", "help", true),
-    b(C::Prompts, K::Char('q'), NONE, A::Quit, "q", "quit", true),
+    b(C::Prompts, K::Char('?'), NONE, A::Help, "?", "help", "help"),
+    b(C::Prompts, K::Char('q'), NONE, A::Quit, "q", "quit", "quit"),
     b(
         C::Filter,
         K::Enter,
@@ -269,18 +264,10 @@ pub const BINDINGS: &[Binding] = &[
         A::Open,
         "Enter",
         "select the highlighted prompt",
-        true,
+        "select",
     ),
-    b(C::Filter, K::Up, NONE, A::Up, "Up", "previous match", false),
-    b(
-        C::Filter,
-        K::Down,
-        NONE,
-        A::Down,
-        "Down",
-        "next match",
-        false,
-    ),
+    b(C::Filter, K::Up, NONE, A::Up, "Up", "previous match", ""),
+    b(C::Filter, K::Down, NONE, A::Down, "Down", "next match", ""),
     b(
         C::Filter,
         K::Esc,
@@ -288,9 +275,17 @@ pub const BINDINGS: &[Binding] = &[
         A::Back,
         "Esc",
         "clear the filter",
-        true,
+        "clear",
     ),
-    b(C::Prompt, K::Up, NONE, A::Up, "Up", "scroll up", true),
+    b(
+        C::Prompt,
+        K::Up,
+        NONE,
+        A::Up,
+        "Up",
+        "scroll up",
+        "scroll up",
+    ),
     b(
         C::Prompt,
         K::Down,
@@ -298,17 +293,9 @@ pub const BINDINGS: &[Binding] = &[
         A::Down,
         "Down",
         "scroll down",
-        true,
+        "scroll down",
     ),
-    b(
-        C::Prompt,
-        K::PageUp,
-        NONE,
-        A::PageUp,
-        "PgUp",
-        "page up",
-        false,
-    ),
+    b(C::Prompt, K::PageUp, NONE, A::PageUp, "PgUp", "page up", ""),
     b(
         C::Prompt,
         K::PageDown,
@@ -316,10 +303,10 @@ pub const BINDINGS: &[Binding] = &[
         A::PageDown,
         "PgDn",
         "page down",
-        false,
+        "",
     ),
-    b(C::Prompt, K::Char('?'), NONE, A::Help, "?", "help", true),
-    b(C::Prompt, K::Char('q'), NONE, A::Quit, "q", "quit", true),
+    b(C::Prompt, K::Char('?'), NONE, A::Help, "?", "help", "help"),
+    b(C::Prompt, K::Char('q'), NONE, A::Quit, "q", "quit", "quit"),
     b(
         C::Form,
         K::Char('g'),
@@ -327,7 +314,7 @@ pub const BINDINGS: &[Binding] = &[
         A::OpenEditor,
         "Ctrl-G",
         "edit the output in $EDITOR",
-        true,
+        "$EDITOR",
     ),
     b(
         C::Form,
@@ -336,7 +323,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Back,
         "Esc",
         "leave the field",
-        true,
+        "leave field",
     ),
     b(
         C::Model,
@@ -345,7 +332,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ModelPrev,
         "Up",
         "previous model used",
-        true,
+        "prev model",
     ),
     b(
         C::Model,
@@ -354,7 +341,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ModelNext,
         "Down",
         "next model used",
-        true,
+        "next model",
     ),
     b(
         C::Score,
@@ -363,7 +350,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ScoreUp,
         "+",
         "score up",
-        true,
+        "up",
     ),
     b(
         C::Score,
@@ -372,9 +359,9 @@ pub const BINDINGS: &[Binding] = &[
         A::ScoreDown,
         "-",
         "score down",
-        true,
+        "down",
     ),
-    b(C::Score, K::Up, NONE, A::ScoreUp, "Up", "score up", false),
+    b(C::Score, K::Up, NONE, A::ScoreUp, "Up", "score up", ""),
     b(
         C::Score,
         K::Down,
@@ -382,7 +369,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ScoreDown,
         "Down",
         "score down",
-        false,
+        "",
     ),
     b(
         C::Score,
@@ -391,20 +378,12 @@ pub const BINDINGS: &[Binding] = &[
         A::ScoreClear,
         "Backspace",
         "clear the score",
-        false,
+        "",
     ),
-    b(C::Logs, K::Up, NONE, A::Up, "Up", "previous log", false),
-    b(C::Logs, K::Down, NONE, A::Down, "Down", "next log", false),
-    b(
-        C::Logs,
-        K::Char('k'),
-        NONE,
-        A::Up,
-        "k",
-        "previous log",
-        false,
-    ),
-    b(C::Logs, K::Char('j'), NONE, A::Down, "j", "next log", false),
+    b(C::Logs, K::Up, NONE, A::Up, "Up", "previous log", ""),
+    b(C::Logs, K::Down, NONE, A::Down, "Down", "next log", ""),
+    b(C::Logs, K::Char('k'), NONE, A::Up, "k", "previous log", ""),
+    b(C::Logs, K::Char('j'), NONE, A::Down, "j", "next log", ""),
     b(
         C::Logs,
         K::Enter,
@@ -412,7 +391,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Open,
         "Enter",
         "open the log",
-        true,
+        "open",
     ),
     b(
         C::Logs,
@@ -421,7 +400,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Delete,
         "d",
         "delete the log",
-        true,
+        "delete",
     ),
     b(
         C::Logs,
@@ -430,7 +409,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Scoreboard,
         "b",
         "scoreboard of the prompt",
-        true,
+        "scores",
     ),
     b(
         C::Logs,
@@ -439,11 +418,11 @@ pub const BINDINGS: &[Binding] = &[
         A::MarkDiff,
         "m",
         "mark for a diff; on a second log, compare",
-        true,
+        "diff",
     ),
-    b(C::Logs, K::Char('?'), NONE, A::Help, "?", "help", true),
-    b(C::Logs, K::Char('q'), NONE, A::Quit, "q", "quit", true),
-    b(C::LogDetail, K::Up, NONE, A::Up, "Up", "scroll up", true),
+    b(C::Logs, K::Char('?'), NONE, A::Help, "?", "help", "help"),
+    b(C::Logs, K::Char('q'), NONE, A::Quit, "q", "quit", "quit"),
+    b(C::LogDetail, K::Up, NONE, A::Up, "Up", "scroll up", "up"),
     b(
         C::LogDetail,
         K::Down,
@@ -451,7 +430,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Down,
         "Down",
         "scroll down",
-        true,
+        "down",
     ),
     b(
         C::LogDetail,
@@ -460,7 +439,7 @@ pub const BINDINGS: &[Binding] = &[
         A::PageUp,
         "PgUp",
         "page up",
-        false,
+        "",
     ),
     b(
         C::LogDetail,
@@ -469,7 +448,7 @@ pub const BINDINGS: &[Binding] = &[
         A::PageDown,
         "PgDn",
         "page down",
-        false,
+        "",
     ),
     b(
         C::LogDetail,
@@ -478,50 +457,18 @@ pub const BINDINGS: &[Binding] = &[
         A::Delete,
         "d",
         "delete this log",
-        true,
+        "delete",
     ),
-    b(C::LogDetail, K::Esc, NONE, A::Back, "Esc", "close", true),
-    b(
-        C::LogDetail,
-        K::Char('q'),
-        NONE,
-        A::Back,
-        "q",
-        "close",
-        false,
-    ),
-    b(C::Confirm, K::Char('y'), NONE, A::Yes, "y", "yes", true),
-    b(C::Confirm, K::Char('n'), NONE, A::No, "n", "no", true),
-    b(C::Confirm, K::Esc, NONE, A::No, "Esc", "no", false),
-    b(C::Help, K::Esc, NONE, A::Back, "Esc", "close help", true),
-    b(
-        C::Help,
-        K::Char('?'),
-        NONE,
-        A::Back,
-        "?",
-        "close help",
-        false,
-    ),
-    b(
-        C::Help,
-        K::Char('q'),
-        NONE,
-        A::Back,
-        "q",
-        "close help",
-        false,
-    ),
-    b(C::Help, K::Up, NONE, A::Up, "Up", "scroll up", false),
-    b(
-        C::Help,
-        K::Down,
-        NONE,
-        A::Down,
-        "Down",
-        "scroll down",
-        false,
-    ),
+    b(C::LogDetail, K::Esc, NONE, A::Back, "Esc", "close", "close"),
+    b(C::LogDetail, K::Char('q'), NONE, A::Back, "q", "close", ""),
+    b(C::Confirm, K::Char('y'), NONE, A::Yes, "y", "yes", "yes"),
+    b(C::Confirm, K::Char('n'), NONE, A::No, "n", "no", "no"),
+    b(C::Confirm, K::Esc, NONE, A::No, "Esc", "no", ""),
+    b(C::Help, K::Esc, NONE, A::Back, "Esc", "close help", "close"),
+    b(C::Help, K::Char('?'), NONE, A::Back, "?", "close help", ""),
+    b(C::Help, K::Char('q'), NONE, A::Back, "q", "close help", ""),
+    b(C::Help, K::Up, NONE, A::Up, "Up", "scroll up", ""),
+    b(C::Help, K::Down, NONE, A::Down, "Down", "scroll down", ""),
     b(
         C::Dialog,
         K::Enter,
@@ -529,19 +476,11 @@ pub const BINDINGS: &[Binding] = &[
         A::Open,
         "Enter",
         "next field / confirm",
-        true,
+        "next/confirm",
     ),
-    b(C::Dialog, K::Esc, NONE, A::Back, "Esc", "cancel", true),
-    b(C::Outbox, K::Up, NONE, A::Up, "Up", "previous entry", false),
-    b(
-        C::Outbox,
-        K::Down,
-        NONE,
-        A::Down,
-        "Down",
-        "next entry",
-        false,
-    ),
+    b(C::Dialog, K::Esc, NONE, A::Back, "Esc", "cancel", "cancel"),
+    b(C::Outbox, K::Up, NONE, A::Up, "Up", "previous entry", ""),
+    b(C::Outbox, K::Down, NONE, A::Down, "Down", "next entry", ""),
     b(
         C::Outbox,
         K::Char('r'),
@@ -549,7 +488,7 @@ pub const BINDINGS: &[Binding] = &[
         A::RetryNow,
         "r",
         "retry now",
-        true,
+        "retry",
     ),
     b(
         C::Outbox,
@@ -558,7 +497,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Open,
         "e",
         "edit (back into the form)",
-        true,
+        "edit",
     ),
     b(
         C::Outbox,
@@ -567,9 +506,9 @@ pub const BINDINGS: &[Binding] = &[
         A::Delete,
         "d",
         "discard (asks first)",
-        true,
+        "discard",
     ),
-    b(C::Outbox, K::Esc, NONE, A::Back, "Esc", "close", true),
+    b(C::Outbox, K::Esc, NONE, A::Back, "Esc", "close", "close"),
     b(
         C::Scoreboard,
         K::Char('b'),
@@ -577,7 +516,7 @@ pub const BINDINGS: &[Binding] = &[
         A::OpenBest,
         "b",
         "open the best log",
-        true,
+        "best",
     ),
     b(
         C::Scoreboard,
@@ -586,20 +525,28 @@ pub const BINDINGS: &[Binding] = &[
         A::OpenWorst,
         "w",
         "open the worst log",
-        true,
+        "worst",
     ),
-    b(C::Scoreboard, K::Esc, NONE, A::Back, "Esc", "close", true),
-    b(C::Diff, K::Up, NONE, A::Up, "Up", "scroll up", true),
-    b(C::Diff, K::Down, NONE, A::Down, "Down", "scroll down", true),
+    b(
+        C::Scoreboard,
+        K::Esc,
+        NONE,
+        A::Back,
+        "Esc",
+        "close",
+        "close",
+    ),
+    b(C::Diff, K::Up, NONE, A::Up, "Up", "scroll up", "up"),
     b(
         C::Diff,
-        K::PageUp,
+        K::Down,
         NONE,
-        A::PageUp,
-        "PgUp",
-        "page up",
-        false,
+        A::Down,
+        "Down",
+        "scroll down",
+        "down",
     ),
+    b(C::Diff, K::PageUp, NONE, A::PageUp, "PgUp", "page up", ""),
     b(
         C::Diff,
         K::PageDown,
@@ -607,19 +554,11 @@ pub const BINDINGS: &[Binding] = &[
         A::PageDown,
         "PgDn",
         "page down",
-        false,
+        "",
     ),
-    b(C::Diff, K::Esc, NONE, A::Back, "Esc", "close", true),
-    b(C::Diff, K::Char('q'), NONE, A::Back, "q", "close", false),
-    b(
-        C::Scoreboard,
-        K::Char('q'),
-        NONE,
-        A::Back,
-        "q",
-        "close",
-        false,
-    ),
+    b(C::Diff, K::Esc, NONE, A::Back, "Esc", "close", "close"),
+    b(C::Diff, K::Char('q'), NONE, A::Back, "q", "close", ""),
+    b(C::Scoreboard, K::Char('q'), NONE, A::Back, "q", "close", ""),
     b(
         C::Review,
         K::Char('0'),
@@ -627,7 +566,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewScore(0),
         "0-9",
         "score 0-9 and go on",
-        true,
+        "score",
     ),
     b(
         C::Review,
@@ -636,7 +575,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewScore(1),
         "1",
         "score 1 and go on",
-        false,
+        "",
     ),
     b(
         C::Review,
@@ -645,7 +584,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewScore(2),
         "2",
         "score 2 and go on",
-        false,
+        "",
     ),
     b(
         C::Review,
@@ -654,7 +593,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewScore(3),
         "3",
         "score 3 and go on",
-        false,
+        "",
     ),
     b(
         C::Review,
@@ -663,7 +602,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewScore(4),
         "4",
         "score 4 and go on",
-        false,
+        "",
     ),
     b(
         C::Review,
@@ -672,7 +611,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewScore(5),
         "5",
         "score 5 and go on",
-        false,
+        "",
     ),
     b(
         C::Review,
@@ -681,7 +620,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewScore(6),
         "6",
         "score 6 and go on",
-        false,
+        "",
     ),
     b(
         C::Review,
@@ -690,7 +629,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewScore(7),
         "7",
         "score 7 and go on",
-        false,
+        "",
     ),
     b(
         C::Review,
@@ -699,7 +638,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewScore(8),
         "8",
         "score 8 and go on",
-        false,
+        "",
     ),
     b(
         C::Review,
@@ -708,7 +647,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewScore(9),
         "9",
         "score 9 and go on",
-        false,
+        "",
     ),
     b(
         C::Review,
@@ -717,7 +656,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewScore(10),
         "t",
         "score 10 and go on",
-        true,
+        "10",
     ),
     b(
         C::Review,
@@ -726,7 +665,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewSkip,
         "s",
         "skip",
-        true,
+        "skip",
     ),
     b(
         C::Review,
@@ -735,7 +674,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewNext,
         "n",
         "next item",
-        true,
+        "next",
     ),
     b(
         C::Review,
@@ -744,7 +683,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewPrev,
         "p",
         "previous item",
-        true,
+        "prev",
     ),
     b(
         C::Review,
@@ -753,7 +692,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewNotes,
         "i",
         "notes",
-        true,
+        "notes",
     ),
     b(
         C::Review,
@@ -762,7 +701,7 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewUndo,
         "u",
         "undo the last score",
-        true,
+        "undo",
     ),
     b(
         C::Review,
@@ -771,7 +710,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Up,
         "Up",
         "scroll the output up",
-        false,
+        "",
     ),
     b(
         C::Review,
@@ -780,17 +719,9 @@ pub const BINDINGS: &[Binding] = &[
         A::Down,
         "Down",
         "scroll the output down",
-        false,
+        "",
     ),
-    b(
-        C::Review,
-        K::PageUp,
-        NONE,
-        A::PageUp,
-        "PgUp",
-        "page up",
-        false,
-    ),
+    b(C::Review, K::PageUp, NONE, A::PageUp, "PgUp", "page up", ""),
     b(
         C::Review,
         K::PageDown,
@@ -798,18 +729,10 @@ pub const BINDINGS: &[Binding] = &[
         A::PageDown,
         "PgDn",
         "page down",
-        false,
+        "",
     ),
-    b(C::Review, K::Char('q'), NONE, A::Quit, "q", "quit", true),
-    b(
-        C::Review,
-        K::Char('c'),
-        CTRL,
-        A::Quit,
-        "Ctrl-C",
-        "quit",
-        false,
-    ),
+    b(C::Review, K::Char('q'), NONE, A::Quit, "q", "quit", "quit"),
+    b(C::Review, K::Char('c'), CTRL, A::Quit, "Ctrl-C", "quit", ""),
     b(
         C::ReviewNotes,
         K::Char('s'),
@@ -817,7 +740,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Submit,
         "Ctrl-S",
         "log with these notes and go on",
-        true,
+        "log",
     ),
     b(
         C::ReviewNotes,
@@ -826,7 +749,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Back,
         "Esc",
         "done with the notes",
-        true,
+        "done",
     ),
     b(
         C::ReviewNotes,
@@ -835,7 +758,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Quit,
         "Ctrl-C",
         "quit",
-        false,
+        "",
     ),
     b(
         C::ReviewBad,
@@ -844,10 +767,18 @@ pub const BINDINGS: &[Binding] = &[
         A::ReviewGoOn,
         "Enter",
         "go on without these lines",
-        true,
+        "go on",
     ),
-    b(C::ReviewBad, K::Char('q'), NONE, A::Quit, "q", "quit", true),
-    b(C::ReviewBad, K::Esc, NONE, A::Quit, "Esc", "quit", false),
+    b(
+        C::ReviewBad,
+        K::Char('q'),
+        NONE,
+        A::Quit,
+        "q",
+        "quit",
+        "quit",
+    ),
+    b(C::ReviewBad, K::Esc, NONE, A::Quit, "Esc", "quit", ""),
     b(
         C::ReviewPicker,
         K::Enter,
@@ -855,7 +786,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Open,
         "Enter",
         "use this prompt (and for later items without one)",
-        true,
+        "use",
     ),
     b(
         C::ReviewPicker,
@@ -864,7 +795,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Up,
         "Up",
         "previous prompt",
-        false,
+        "",
     ),
     b(
         C::ReviewPicker,
@@ -873,7 +804,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Down,
         "Down",
         "next prompt",
-        false,
+        "",
     ),
     b(
         C::ReviewPicker,
@@ -882,7 +813,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Back,
         "Esc",
         "cancel",
-        true,
+        "cancel",
     ),
     b(
         C::ReviewPicker,
@@ -891,7 +822,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Quit,
         "Ctrl-C",
         "quit",
-        false,
+        "",
     ),
 ];
 
@@ -925,6 +856,21 @@ pub fn hints(contexts: &[Ctx]) -> Vec<(&'static str, &'static str)> {
             if !seen.contains(&b.action) {
                 seen.push(b.action);
                 out.push((b.label, b.desc));
+            }
+        }
+    }
+    out
+}
+
+/// The status bar's hints for `contexts`, the focused place's keys first
+/// and the global ones after: each action once, as (key, few words, action).
+#[must_use]
+pub fn footer(contexts: &[Ctx]) -> Vec<(&'static str, &'static str, Action)> {
+    let mut out: Vec<(&'static str, &'static str, Action)> = Vec::new();
+    for ctx in contexts.iter().rev() {
+        for b in BINDINGS.iter().filter(|b| b.ctx == *ctx && b.hint) {
+            if !out.iter().any(|(_, _, a)| *a == b.action) {
+                out.push((b.label, b.short, b.action));
             }
         }
     }
@@ -1004,5 +950,18 @@ mod tests {
                 .all(|b| !b.desc.is_empty() && !b.label.is_empty())
         );
         assert!(!hints(&[C::Global, C::Prompts]).is_empty());
+    }
+
+    #[test]
+    fn footer_puts_the_focused_place_first_and_has_help_everywhere() {
+        let model = footer(&[C::Global, C::Form, C::Model]);
+        assert_eq!(model[0].0, "Up", "the model field's own keys lead");
+        let help: Vec<_> = model.iter().filter(|h| h.2 == A::Help).collect();
+        assert_eq!(help.len(), 1);
+        assert_eq!(help[0].0, "F1", "? types in a text field");
+        let prompts = footer(&[C::Global, C::Prompts]);
+        let help = prompts.iter().find(|h| h.2 == A::Help).unwrap();
+        assert_eq!(help.0, "?", "each action once: ? rather than F1");
+        assert!(BINDINGS.iter().all(|b| b.hint != b.short.is_empty()));
     }
 }

@@ -705,3 +705,23 @@ fn only_what_can_change_the_screen_redraws() {
     assert!(app.redraws_for(&Message::Tick));
     assert!(app.redraws_for(&Message::Input(Event::Paste("x".into()))));
 }
+
+#[test]
+fn the_status_bar_keeps_whole_hints_and_the_help_key_at_80_columns() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    for (focus, help) in [
+        (Focus::Form(Field::Output), "F1 help"),
+        (Focus::Logs, "? help"),
+    ] {
+        app.focus = focus;
+        let t = screen(&app, 80, 24);
+        let buf = t.backend().buffer();
+        let last: String = (0..80).map(|x| buf[(x, 23)].symbol().to_owned()).collect();
+        assert!(last.trim_end().ends_with(help), "{last:?}");
+        assert!(
+            last.contains("Ctrl-S submit") || focus == Focus::Logs,
+            "{last:?}"
+        );
+    }
+}

@@ -4,8 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::sanitize;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap;
 use crate::tui::state::Level;
@@ -52,9 +54,39 @@ pub(super) fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled("\u{2502} draft NOT saved ", theme::problem()));
     }
     spans.push(Span::styled("\u{2502}", theme::dim()));
-    for (key, desc) in keymap::hints(&app.contexts()) {
-        spans.push(Span::styled(format!(" {key}"), theme::key()));
-        spans.push(Span::styled(format!(" {desc}"), theme::dim()));
-    }
+    let used: usize = spans.iter().map(Span::width).sum();
+    spans.extend(hint_spans(
+        &app.contexts(),
+        usize::from(area.width).saturating_sub(used),
+    ));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The key hints of the focused place that fit in `room` columns, whole
+/// ones only, most specific first; the help key always makes it in, last.
+fn hint_spans(contexts: &[keymap::Ctx], room: usize) -> Vec<Span<'static>> {
+    let hints = keymap::footer(contexts);
+    let width = |key: &str, words: &str| 2 + key.width() + words.width();
+    let help = hints.iter().find(|(_, _, a)| *a == Action::Help);
+    let mut left = room.saturating_sub(help.map_or(0, |(k, w, _)| width(k, w)));
+    let mut spans = Vec::new();
+    let mut push = |key: &str, words: &str| {
+        spans.push(Span::styled(format!(" {key}"), theme::key()));
+        spans.push(Span::styled(format!(" {words}"), theme::dim()));
+    };
+    for (key, words, action) in &hints {
+        if *action == Action::Help {
+            continue;
+        }
+        let w = width(key, words);
+        if w > left {
+            break;
+        }
+        left -= w;
+        push(key, words);
+    }
+    if let Some((key, words, _)) = help {
+        push(key, words);
+    }
+    spans
 }
