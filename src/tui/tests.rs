@@ -725,3 +725,28 @@ fn the_status_bar_keeps_whole_hints_and_the_help_key_at_80_columns() {
         );
     }
 }
+
+#[test]
+fn wide_model_names_keep_the_logs_columns_aligned() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    let logs = vec![
+        log(2, "prm_1", "日本語モデル大型版", Some(8.0), "一行目"),
+        log(1, "prm_1", "gpt-4o", Some(6.0), "first line"),
+    ];
+    app.update(Message::Api(ApiEvent::Logs {
+        prompt_id: "prm_1".into(),
+        result: Ok(logs),
+    }));
+    let t = screen(&app, 100, 30);
+    let buf = t.backend().buffer();
+    // The score column is at the same x in both rows, whatever the model's width.
+    let score_x = |y: u16| (0..36).find(|&x| matches!(buf[(x, y)].symbol(), "8" | "6"));
+    let rows: Vec<u16> = (0..30)
+        .filter(|&y| (0..36).any(|x| buf[(x, y)].symbol() == "-") && score_x(y).is_some())
+        .collect();
+    assert!(rows.len() >= 2, "{}", t.backend());
+    assert_eq!(score_x(rows[0]), score_x(rows[1]), "{}", t.backend());
+    let text = format!("{}", t.backend());
+    assert!(text.contains("gpt-4o"), "{text}");
+}

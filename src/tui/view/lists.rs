@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
-use super::{highlighted, pane};
+use super::{fit, highlighted, pane};
 use crate::model::Log;
 use crate::sanitize;
 use crate::tui::app::App;
@@ -135,7 +135,17 @@ pub(super) fn draw_logs(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let summary_h = u16::from(inner.height > 3);
+    // Mean per model, one model a line, under the list (a third of the pane at most).
+    let mut summary = per_model(logs, usize::from(inner.width));
+    let room = usize::from(inner.height / 3);
+    if summary.len() > room {
+        let more = summary.len() - room.saturating_sub(1);
+        summary.truncate(room.saturating_sub(1));
+        if room > 0 {
+            summary.push(format!("+{more} more models: b for the scoreboard"));
+        }
+    }
+    let summary_h = u16::try_from(summary.len()).unwrap_or(0);
     let list_area = Rect {
         height: inner.height - summary_h,
         ..inner
@@ -147,14 +157,13 @@ pub(super) fn draw_logs(app: &App, frame: &mut Frame, area: Rect) {
         list_area,
         &mut state,
     );
-    if summary_h == 1 {
-        let summary = Rect {
-            y: inner.y + inner.height - 1,
-            height: 1,
-            ..inner
-        };
-        frame.render_widget(Paragraph::new(per_model(logs)).style(theme::dim()), summary);
-    }
+    let summary_area = Rect {
+        y: inner.y + list_area.height,
+        height: summary_h,
+        ..inner
+    };
+    let lines: Vec<Line> = summary.into_iter().map(Line::from).collect();
+    frame.render_widget(Paragraph::new(lines).style(theme::dim()), summary_area);
 }
 
 /// One log as one line: time, model, score, first line of output.
@@ -175,7 +184,7 @@ fn log_line(l: &Log) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{time} "), theme::dim()),
         Span::styled(
-            format!("{:<12.12} ", sanitize::line(&l.model_used)),
+            format!("{} ", fit(&sanitize::line(&l.model_used), 12)),
             theme::key(),
         ),
         Span::raw(format!("{score}  ")),
@@ -197,24 +206,29 @@ fn mean_text(logs: &[Log]) -> String {
     }
 }
 
-/// Mean score per model, e.g. "gpt-4o 8.5 (4) · claude 7.0 (2)".
-fn per_model(logs: &[Log]) -> String {
+/// Mean score per model, one line each, e.g. "gpt-4o        8.5 (4)", the
+/// model names cut to leave room for the numbers in `width` columns.
+fn per_model(logs: &[Log], width: usize) -> Vec<String> {
     let mut by: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     for l in logs {
         if let Some(s) = l.score {
             by.entry(l.model_used.as_str()).or_default().push(s);
         }
     }
-    let parts: Vec<String> = by
+    let name_w = width.saturating_sub(12).clamp(1, 24);
+    let lines: Vec<String> = by
         .into_iter()
         .filter_map(|(m, s)| {
             let (mean, n) = mean(s.into_iter())?;
-            Some(format!("{} {mean:.1} ({n})", sanitize::line(m)))
+            Some(format!(
+                "{} {mean:>4.1} ({n})",
+                fit(&sanitize::line(m), name_w)
+            ))
         })
         .collect();
-    if parts.is_empty() {
-        "no scores yet".to_owned()
+    if lines.is_empty() {
+        vec!["no scores yet".to_owned()]
     } else {
-        parts.join(" \u{b7} ")
+        lines
     }
 }

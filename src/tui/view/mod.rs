@@ -114,3 +114,21 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
         h,
     )
 }
+
+/// `s` cut and padded to exactly `width` terminal columns, counting wide
+/// characters (CJK, emoji) as two, so that columns after it line up.
+pub(crate) fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::with_capacity(width);
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.extend(std::iter::repeat_n(' ', width - used));
+    out
+}
