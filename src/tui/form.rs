@@ -4,9 +4,9 @@
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use super::shield;
 use crate::model::{NewLog, Problems};
 use crate::outbox::Draft;
-use crate::sanitize;
 
 /// The fields of the form, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,14 +53,19 @@ pub struct Form {
     pub rejection: Option<String>,
     /// Lines and characters in the output, kept up to date on each edit.
     pub output_stats: (usize, usize),
-    /// Control and bidi characters in the output: kept verbatim, never drawn.
+    /// Control and bidi characters in the output: sent verbatim, drawn as
+    /// visible symbols (see [`shield`]).
     pub hidden_controls: usize,
     /// A '1' was just typed in the score: a '0' now makes 10.
     score_one_pending: bool,
 }
 
+/// An editor holding `text`, its control characters shielded.
 fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
-    let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+    let lines: Vec<String> = shield::shield(text)
+        .split('\n')
+        .map(str::to_owned)
+        .collect();
     let mut t = TextArea::new(lines);
     t.set_wrap_mode(WrapMode::WordOrGlyph);
     t.set_placeholder_text(placeholder);
@@ -116,26 +121,32 @@ impl Form {
             output: self.output_text(),
             model: self.model_text(),
             score: self.score,
-            notes: self.notes.lines().join("\n"),
+            notes: self.notes_text(),
         }
     }
 
-    /// The output, lines joined with LF.
+    /// The output, lines joined with LF, exactly as pasted or typed.
     #[must_use]
     pub fn output_text(&self) -> String {
-        self.output.lines().join("\n")
+        shield::unshield(&self.output.lines().join("\n")).into_owned()
     }
 
     /// The model, trimmed.
     #[must_use]
     pub fn model_text(&self) -> String {
-        self.model.lines().join(" ").trim().to_owned()
+        shield::unshield(self.model.lines().join(" ").trim()).into_owned()
+    }
+
+    /// The notes, lines joined with LF.
+    #[must_use]
+    pub fn notes_text(&self) -> String {
+        shield::unshield(&self.notes.lines().join("\n")).into_owned()
     }
 
     /// The log this form would send. Notes are sent only when not blank.
     #[must_use]
     pub fn new_log(&self) -> NewLog {
-        let notes = self.notes.lines().join("\n");
+        let notes = self.notes_text();
         NewLog {
             prompt_id: self.prompt_id.clone(),
             output: self.output_text(),
@@ -165,6 +176,7 @@ impl Form {
     /// Inserts pasted text into the output at the cursor, as one edit.
     pub fn paste_into(&mut self, field: Field, text: &str) {
         let text = normalise_newlines(text);
+        let text = shield::shield(&text);
         match field {
             Field::Output => {
                 self.output.insert_str(&text);
@@ -202,11 +214,7 @@ impl Form {
             lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1);
         self.hidden_controls = lines
             .iter()
-            .map(|l| {
-                l.chars()
-                    .filter(|c| sanitize::is_unsafe(*c) && *c != '\t')
-                    .count()
-            })
+            .map(|l| l.chars().filter(|c| shield::is_stand_in(*c)).count())
             .sum();
         let n = if self.output.is_empty() {
             0

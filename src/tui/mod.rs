@@ -12,6 +12,7 @@ pub mod message;
 pub mod prompt_list;
 mod results;
 pub mod review;
+mod shield;
 pub mod state;
 pub mod tasks;
 mod terminal;

@@ -750,3 +750,36 @@ fn wide_model_names_keep_the_logs_columns_aligned() {
     let text = format!("{}", t.backend());
     assert!(text.contains("gpt-4o"), "{text}");
 }
+
+#[test]
+fn control_characters_in_the_editors_are_shown_as_symbols_and_sent_as_pasted() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    let evil = "say \u{1b}[31mred\u{1b}[0m\u{7}, \u{202e}txet\u{202c} and \u{9b}2J.\nline 2\tend";
+    paste(&mut app, evil);
+    key(&mut app, KeyCode::Tab);
+    paste(&mut app, " \u{1b}]0;x\u{7}");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    paste(&mut app, "note \u{8}\u{8}!");
+    let t = screen(&app, 100, 30);
+    let buf = t.backend().buffer();
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| !c.symbol().chars().any(crate::sanitize::is_unsafe))
+    );
+    let text = format!("{}", t.backend());
+    for shown in [
+        "say \u{241b}[31mred\u{241b}[0m\u{2407}, \u{fffd}txet\u{fffd} and \u{fffd}2J.",
+        "\u{241b}]0;x\u{2407}",
+        "note \u{2408}\u{2408}!",
+        "6 control chars",
+    ] {
+        assert!(text.contains(shown), "{shown:?} not on screen:\n{text}");
+    }
+    let log = app.current_form().unwrap().new_log();
+    assert_eq!(log.output.as_bytes(), evil.as_bytes());
+    assert_eq!(log.model_used, "gpt-4o \u{1b}]0;x\u{7}");
+    assert_eq!(log.notes.as_deref(), Some("note \u{8}\u{8}!"));
+}

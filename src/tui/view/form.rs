@@ -10,6 +10,7 @@ use super::pane;
 use crate::sanitize;
 use crate::tui::app::App;
 use crate::tui::form::{Field, Form};
+use crate::tui::shield;
 use crate::tui::state::Focus;
 use crate::tui::theme;
 
@@ -88,6 +89,7 @@ pub(super) fn draw_form(app: &App, frame: &mut Frame, areas: &Areas) {
     let inner = block.inner(areas.model);
     frame.render_widget(block, areas.model);
     frame.render_widget(&form.model, inner);
+    shield::reveal(frame.buffer_mut(), inner, theme::problem());
 
     let block = pane(
         app,
@@ -113,6 +115,7 @@ pub(super) fn draw_form(app: &App, frame: &mut Frame, areas: &Areas) {
     let inner = block.inner(areas.notes);
     frame.render_widget(block, areas.notes);
     frame.render_widget(&form.notes, inner);
+    shield::reveal(frame.buffer_mut(), inner, theme::problem());
 }
 
 fn draw_output(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
@@ -120,7 +123,7 @@ fn draw_output(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let mut label = format!("Output \u{b7} {lines} lines \u{b7} {chars} chars");
     if form.hidden_controls > 0 {
         label.push_str(&format!(
-            " \u{b7} {} control chars kept, not shown",
+            " \u{b7} {} control chars, shown as \u{241b} \u{fffd}",
             form.hidden_controls
         ));
     }
@@ -144,4 +147,5 @@ fn draw_output(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(&form.output, inner);
+    shield::reveal(frame.buffer_mut(), inner, theme::problem());
 }
