@@ -60,6 +60,21 @@ fn launch(s: &Setup, url: &str) -> Pty {
     )
 }
 
+/// Waits for the terminal to be given back (alternate screen left, cursor
+/// shown): the program may exit before the reader thread has fed its last
+/// bytes to the screen, so this waits on the screen, not on the exit.
+fn assert_restored(t: &Pty) {
+    let start = std::time::Instant::now();
+    while t.terminal_modes() != (false, false) {
+        assert!(
+            start.elapsed() < common::pty::PATIENCE,
+            "terminal not restored: {:?}",
+            t.terminal_modes()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
 /// Filters to the Zebra prompt by part of its title and opens its form.
 fn open_zebra(t: &Pty) {
     t.wait_text("Zebra migration summary");
@@ -108,7 +123,7 @@ async fn filter_paste_score_submit_logs_exactly_once() {
     t.send(b"q");
     let mut t = t;
     assert!(t.wait_exit(), "quits cleanly");
-    assert_eq!(t.terminal_modes(), (false, false), "terminal restored");
+    assert_restored(&t);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -121,7 +136,7 @@ async fn sigterm_restores_the_terminal_and_saves_the_draft() {
     assert_eq!(t.terminal_modes(), (true, true));
     t.signal("TERM");
     t.wait_exit();
-    assert_eq!(t.terminal_modes(), (false, false), "terminal restored");
+    assert_restored(&t);
     let drafts = s.home.path().join("data/drafts");
     let saved = std::fs::read_dir(drafts).unwrap().flatten().any(|e| {
         std::fs::read_to_string(e.path())
