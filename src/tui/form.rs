@@ -1,6 +1,7 @@
 //! The compose form of one prompt: Output, Model, Score, Notes. Text fields
 //! are ratatui-textarea editors; the score is a number set by keys.
 
+use crossterm::event::KeyEvent;
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
@@ -74,6 +75,13 @@ fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
     t.move_cursor(CursorMove::Bottom);
     t.move_cursor(CursorMove::End);
     t
+}
+
+/// Characters in a line, and how many of them stand in for control characters.
+fn line_stats(line: &str) -> (usize, usize) {
+    line.chars().fold((0, 0), |(n, h), c| {
+        (n + 1, h + usize::from(shield::is_stand_in(c)))
+    })
 }
 
 /// Terminals send pasted line breaks as CR or CRLF: keep them as LF.
@@ -207,15 +215,40 @@ impl Form {
         self.model = editor(model, "model name");
     }
 
-    /// Recounts the output's lines and characters after an edit.
+    /// Sends a key to the output editor and keeps the counts up to date; an
+    /// edit that stayed on the cursor's line (typing, most of the time) is
+    /// counted from that line alone, so a keystroke costs the same with a
+    /// 1 MB output as with an empty one. Returns whether the text changed.
+    pub fn input_output(&mut self, key: KeyEvent) -> bool {
+        let rows = self.output.lines().len();
+        let row = self.output.cursor().0;
+        let before = line_stats(&self.output.lines()[row]);
+        if !self.output.input(key) {
+            return false;
+        }
+        // Same number of lines and the cursor on the same one: only that
+        // line changed (undo and redo move the cursor to what they change).
+        if self.output.lines().len() == rows && self.output.cursor().0 == row {
+            let after = line_stats(&self.output.lines()[row]);
+            self.output_stats.1 = self.output_stats.1 + after.0 - before.0;
+            self.hidden_controls = self.hidden_controls + after.1 - before.1;
+            self.output_stats.0 = if self.output.is_empty() { 0 } else { rows };
+        } else {
+            self.recount();
+        }
+        true
+    }
+
+    /// Recounts the output's lines and characters from scratch.
     pub fn recount(&mut self) {
         let lines = self.output.lines();
-        let chars: usize =
-            lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1);
-        self.hidden_controls = lines
+        let (chars, hidden) = lines
             .iter()
-            .map(|l| l.chars().filter(|c| shield::is_stand_in(*c)).count())
-            .sum();
+            .map(|l| line_stats(l))
+            .fold((lines.len().saturating_sub(1), 0), |(c, h), (lc, lh)| {
+                (c + lc, h + lh)
+            });
+        self.hidden_controls = hidden;
         let n = if self.output.is_empty() {
             0
         } else {
@@ -288,6 +321,46 @@ mod tests {
         assert_eq!(f.hidden_controls, 2);
         assert_eq!(f.new_log().model_used, "gpt-4o");
         assert_eq!(f.new_log().notes, None);
+    }
+
+    #[test]
+    fn counts_kept_by_keystroke_match_a_full_recount() {
+        use crossterm::event::{KeyCode as K, KeyModifiers as M};
+        let mut f = Form::new("p", "m");
+        f.paste_into(Field::Output, "one\ntwo \u{1b}[1m\nthree");
+        let keys = [
+            (K::Char('x'), M::NONE),
+            (K::Enter, M::NONE),
+            (K::Char('é'), M::NONE),
+            (K::Up, M::NONE),
+            (K::Home, M::NONE),
+            (K::Backspace, M::NONE),
+            (K::Char('k'), M::CONTROL),
+            (K::Char('y'), M::CONTROL),
+            (K::Char('u'), M::CONTROL),
+            (K::Char('u'), M::CONTROL),
+            (K::Char('r'), M::CONTROL),
+            (K::Delete, M::NONE),
+            (K::Char('w'), M::CONTROL),
+            (K::Down, M::NONE),
+            (K::End, M::NONE),
+            (K::Backspace, M::NONE),
+            (K::Char('u'), M::CONTROL),
+            (K::Char('h'), M::CONTROL),
+        ];
+        for (i, (code, mods)) in keys.into_iter().enumerate() {
+            f.input_output(KeyEvent::new(code, mods));
+            let kept = (f.output_stats, f.hidden_controls);
+            f.recount();
+            assert_eq!(kept, (f.output_stats, f.hidden_controls), "after key {i}");
+        }
+        for _ in 0..40 {
+            f.input_output(KeyEvent::new(K::Backspace, M::NONE));
+        }
+        for _ in 0..40 {
+            f.input_output(KeyEvent::new(K::Delete, M::NONE));
+        }
+        assert_eq!((f.output_stats, f.hidden_controls), ((0, 0), 0));
     }
 
     #[test]

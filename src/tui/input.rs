@@ -105,14 +105,12 @@ impl App {
                 }
             }
         } else {
-            let Some(editor) = form.editor_mut(field) else {
-                return Vec::new();
+            let changed = match field {
+                Field::Output => form.input_output(key),
+                _ => form.editor_mut(field).is_some_and(|e| e.input(key)),
             };
-            if !editor.input(key) {
+            if !changed {
                 return Vec::new();
-            }
-            if field == Field::Output {
-                form.recount();
             }
             form.problems = None;
             form.rejection = None;
