@@ -867,7 +867,10 @@ pub fn hints(contexts: &[Ctx]) -> Vec<(&'static str, &'static str)> {
 #[must_use]
 pub fn footer(contexts: &[Ctx]) -> Vec<(&'static str, &'static str, Action)> {
     let mut out: Vec<(&'static str, &'static str, Action)> = Vec::new();
-    for ctx in contexts.iter().rev() {
+    // Most specific place first whatever order `contexts` resolves keys in.
+    let places = contexts.iter().rev().filter(|c| **c != Ctx::Global);
+    let global = contexts.iter().filter(|c| **c == Ctx::Global);
+    for ctx in places.chain(global) {
         for b in BINDINGS.iter().filter(|b| b.ctx == *ctx && b.hint) {
             if !out.iter().any(|(_, _, a)| *a == b.action) {
                 out.push((b.label, b.short, b.action));
@@ -963,5 +966,9 @@ mod tests {
         let help = prompts.iter().find(|h| h.2 == A::Help).unwrap();
         assert_eq!(help.0, "?", "each action once: ? rather than F1");
         assert!(BINDINGS.iter().all(|b| b.hint != b.short.is_empty()));
+        let dialog = footer(&[C::Dialog, C::Global]);
+        assert_eq!(dialog[0].0, "Enter", "a dialog's own keys lead too");
+        let confirm = footer(&[C::Confirm]);
+        assert_eq!(confirm.len(), 2, "only the question's keys: {confirm:?}");
     }
 }
