@@ -783,3 +783,43 @@ fn control_characters_in_the_editors_are_shown_as_symbols_and_sent_as_pasted() {
     assert_eq!(log.model_used, "gpt-4o \u{1b}]0;x\u{7}");
     assert_eq!(log.notes.as_deref(), Some("note \u{8}\u{8}!"));
 }
+
+#[test]
+fn a_click_focuses_a_pane_or_field_and_the_wheel_scrolls_it() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    use ratatui::layout::Rect;
+    let mut app = app();
+    let areas = super::view::layout::Areas::new(Rect::new(0, 0, 100, 30));
+    let mouse = |app: &mut App, kind, at: Rect, dy: u16| {
+        app.update(Message::Input(Event::Mouse(MouseEvent {
+            kind,
+            column: at.x + 2,
+            row: at.y + dy,
+            modifiers: KeyModifiers::NONE,
+        })))
+    };
+    let click = MouseEventKind::Down(MouseButton::Left);
+    // The third prompt row (inside the border) selects that prompt.
+    mouse(&mut app, click, areas.prompts, 3);
+    assert_eq!(app.focus, Focus::Prompts);
+    assert_eq!(app.current_id(), Some("prm_3"));
+    mouse(&mut app, click, areas.prompts, 1);
+    assert_eq!(app.current_id(), Some("prm_1"));
+    for (area, focus) in [
+        (areas.notes, Focus::Form(Field::Notes)),
+        (areas.score, Focus::Form(Field::Score)),
+        (areas.output, Focus::Form(Field::Output)),
+        (areas.logs, Focus::Logs),
+        (areas.prompt, Focus::Prompt),
+    ] {
+        mouse(&mut app, click, area, 1);
+        assert_eq!(app.focus, focus);
+    }
+    mouse(&mut app, MouseEventKind::ScrollDown, areas.prompt, 1);
+    assert_eq!(app.prompt_scroll, 3);
+    mouse(&mut app, MouseEventKind::ScrollUp, areas.prompt, 1);
+    assert_eq!(app.prompt_scroll, 0);
+    assert_eq!(app.log_selected, 0);
+    mouse(&mut app, MouseEventKind::ScrollDown, areas.logs, 1);
+    assert_eq!(app.log_selected, 1, "the wheel moves through the logs");
+}
