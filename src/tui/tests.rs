@@ -823,3 +823,29 @@ fn a_click_focuses_a_pane_or_field_and_the_wheel_scrolls_it() {
     mouse(&mut app, MouseEventKind::ScrollDown, areas.logs, 1);
     assert_eq!(app.log_selected, 1, "the wheel moves through the logs");
 }
+
+#[test]
+fn the_filter_highlights_the_matched_characters() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "invf");
+    assert_eq!(app.list.rows.len(), 1);
+    let t = screen(&app, 100, 30);
+    let buf = t.backend().buffer();
+    // Row 2 is the first match, under the filter line: "  Invoice fields · ...".
+    let row: String = (1..35).map(|x| buf[(x, 2)].symbol().to_owned()).collect();
+    assert!(row.starts_with("  Invoice fields"), "{row:?}");
+    let marked: String = (1..35)
+        .filter(|&x| {
+            let m = super::theme::matched();
+            let cell = &buf[(x, 2)];
+            m.add_modifier.is_empty() || cell.modifier.contains(m.add_modifier)
+        })
+        .filter(|&x| {
+            let m = super::theme::matched();
+            m.fg.is_none_or(|fg| buf[(x, 2)].fg == fg)
+        })
+        .map(|x| buf[(x, 2)].symbol().to_owned())
+        .collect();
+    assert_eq!(marked, "Invf", "only the matched characters are marked");
+}
