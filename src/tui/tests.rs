@@ -849,3 +849,30 @@ fn the_filter_highlights_the_matched_characters() {
         .collect();
     assert_eq!(marked, "Invf", "only the matched characters are marked");
 }
+
+#[test]
+fn ctrl_g_hands_the_output_to_the_editor_and_takes_it_back() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    paste(&mut app, "draft \u{1b}[1m one");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Form(Field::Notes));
+    // From any field of the form, and with the exact text (controls included).
+    let cmds = press(&mut app, KeyCode::Char('g'), KeyModifiers::CONTROL);
+    assert_eq!(cmds, [Cmd::OpenEditor("draft \u{1b}[1m one".into())]);
+    app.update(Message::EditorDone(Err("\"nvim\" exited with 1".into())));
+    let banner = app.banner.clone().unwrap();
+    assert_eq!(banner.level, super::state::Level::Error);
+    assert!(banner.text.contains("exited with 1"), "{}", banner.text);
+    assert_eq!(
+        app.current_form().unwrap().output_text(),
+        "draft \u{1b}[1m one"
+    );
+    app.update(Message::EditorDone(Ok("edited\r\nin vim\n".into())));
+    let form = app.current_form().unwrap();
+    assert_eq!(form.output_text(), "edited\nin vim");
+    assert_eq!(form.output_stats, (2, 13));
+    assert_eq!(app.focus, Focus::Form(Field::Output));
+}
