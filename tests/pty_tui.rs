@@ -281,3 +281,15 @@ async fn the_editor_key_round_trips_the_output_through_visual() {
             && s.contains("Output updated from the editor")
     });
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sighup_restores_the_terminal_too() {
+    let s = setup("sighup").await;
+    let mut t = launch(&s, &s.server.url());
+    open_zebra(&t);
+    t.type_text("typed before the hangup");
+    t.wait_text("before the hangup");
+    t.signal("HUP");
+    t.wait_exit();
+    assert_restored(&t);
+}
