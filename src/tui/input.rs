@@ -11,6 +11,7 @@ use super::app::App;
 use super::form::Field;
 use super::keymap::{self, Ctx};
 use super::message::Cmd;
+use super::prompt_list::ROW_HEIGHT;
 use super::state::{Dialog, FOCUS_ORDER, Focus, Level, Modal};
 use super::view::layout::Areas;
 
@@ -162,15 +163,11 @@ impl App {
             MouseEventKind::Down(MouseButton::Left) => {
                 if let Some(f) = hit {
                     self.set_focus(f);
-                    if f == Focus::Prompts {
-                        let row = usize::from(m.row.saturating_sub(areas.prompts.y + 1));
-                        let offset = self.list.selected.saturating_sub(
-                            usize::from(areas.prompts.height.saturating_sub(2)).saturating_sub(1),
-                        );
-                        if row + offset < self.list.rows.len() {
-                            self.list.selected = row + offset;
-                            return self.after_selection_change();
-                        }
+                    if f == Focus::Prompts
+                        && let Some(i) = self.prompt_row_at(areas.prompts, m.row)
+                    {
+                        self.list.selected = i;
+                        return self.after_selection_change();
                     }
                 }
                 Vec::new()
@@ -179,6 +176,18 @@ impl App {
             MouseEventKind::ScrollUp => self.scroll_in(hit, -3),
             _ => Vec::new(),
         }
+    }
+
+    /// The list row drawn at screen row `y` of the prompts pane `pane`: the
+    /// list scrolls as ratatui's does, keeping the selection the last row
+    /// seen, each prompt [`ROW_HEIGHT`] lines high, under the filter line.
+    fn prompt_row_at(&self, pane: Rect, y: u16) -> Option<usize> {
+        let filter = u16::from(self.filtering || !self.list.filter.is_empty());
+        let top = pane.y + 1 + filter;
+        let visible = usize::from(pane.height.saturating_sub(2 + filter) / ROW_HEIGHT);
+        let offset = self.list.selected.saturating_sub(visible.saturating_sub(1));
+        let i = usize::from(y.checked_sub(top)? / ROW_HEIGHT) + offset;
+        (i < self.list.rows.len()).then_some(i)
     }
 
     fn scroll_in(&mut self, place: Option<Focus>, delta: isize) -> Vec<Cmd> {

@@ -16,6 +16,9 @@ pub struct Row {
     pub matched: Vec<usize>,
 }
 
+/// Lines each prompt takes in the list: its title, then its model and tags.
+pub const ROW_HEIGHT: u16 = 2;
+
 /// The text a prompt is matched on and shown as.
 #[must_use]
 pub fn row_text(p: &Prompt) -> String {

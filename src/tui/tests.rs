@@ -799,8 +799,8 @@ fn a_click_focuses_a_pane_or_field_and_the_wheel_scrolls_it() {
         })))
     };
     let click = MouseEventKind::Down(MouseButton::Left);
-    // The third prompt row (inside the border) selects that prompt.
-    mouse(&mut app, click, areas.prompts, 3);
+    // Each prompt takes two lines: the fifth row inside the border is the third prompt.
+    mouse(&mut app, click, areas.prompts, 5);
     assert_eq!(app.focus, Focus::Prompts);
     assert_eq!(app.current_id(), Some("prm_3"));
     mouse(&mut app, click, areas.prompts, 1);
@@ -832,9 +832,14 @@ fn the_filter_highlights_the_matched_characters() {
     assert_eq!(app.list.rows.len(), 1);
     let t = screen(&app, 100, 30);
     let buf = t.backend().buffer();
-    // Row 2 is the first match, under the filter line: "  Invoice fields · ...".
+    // Row 2 is the first match, under the filter line: "  Invoice fields".
     let row: String = (1..35).map(|x| buf[(x, 2)].symbol().to_owned()).collect();
     assert!(row.starts_with("  Invoice fields"), "{row:?}");
+    let below: String = (1..35).map(|x| buf[(x, 3)].symbol().to_owned()).collect();
+    assert!(
+        below.starts_with("  gemini-2.5-flash  #extraction"),
+        "{below:?}"
+    );
     let marked: String = (1..35)
         .filter(|&x| {
             let m = super::theme::matched();

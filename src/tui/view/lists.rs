@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use super::{fit, highlighted, pane};
@@ -80,13 +81,24 @@ pub(super) fn draw_prompts(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 Span::raw("  ")
             };
-            let mut spans = vec![mark];
-            spans.extend(highlighted(
-                &row.text,
-                &row.matched,
-                ratatui::style::Style::default(),
-            ));
-            ListItem::new(Line::from(spans))
+            // The title on the first line, model and tags (dim) on the second;
+            // the filter's matches are marked in both.
+            // (`row_text` joins them with "  · ", left out here.)
+            let split = app.list.prompts[row.index].title.chars().count();
+            let (title, rest) = split_at_char(&row.text, split);
+            let (_, rest) = split_at_char(rest, 4);
+            let hits_title: Vec<usize> =
+                row.matched.iter().copied().filter(|i| *i < split).collect();
+            let hits_rest: Vec<usize> = row
+                .matched
+                .iter()
+                .filter_map(|i| i.checked_sub(split + 4))
+                .collect();
+            let mut first = vec![mark];
+            first.extend(highlighted(title, &hits_title, Style::default()));
+            let mut second = vec![Span::raw("  ")];
+            second.extend(highlighted(rest.trim_end(), &hits_rest, theme::dim()));
+            ListItem::new(Text::from(vec![Line::from(first), Line::from(second)]))
         })
         .collect();
     let mut state = ListState::default().with_selected(Some(app.list.selected));
@@ -164,6 +176,12 @@ pub(super) fn draw_logs(app: &App, frame: &mut Frame, area: Rect) {
     };
     let lines: Vec<Line> = summary.into_iter().map(Line::from).collect();
     frame.render_widget(Paragraph::new(lines).style(theme::dim()), summary_area);
+}
+
+/// `s` split after its first `n` characters.
+fn split_at_char(s: &str, n: usize) -> (&str, &str) {
+    let at = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    s.split_at(at)
 }
 
 /// One log as one line: time, model, score, first line of output.
