@@ -81,8 +81,17 @@ impl PromptList {
                 .enumerate()
                 .filter_map(|(index, text)| {
                     let mut idx = Vec::new();
-                    let score =
-                        pattern.indices(Utf32Str::new(&text, &mut buf), &mut matcher, &mut idx)?;
+                    // One unit per char (not `Utf32Str::new`, which makes one
+                    // per grapheme), so the indices are the char positions the
+                    // view highlights.
+                    buf.clear();
+                    buf.extend(text.chars());
+                    let haystack = if text.is_ascii() {
+                        Utf32Str::Ascii(text.as_bytes())
+                    } else {
+                        Utf32Str::Unicode(&buf)
+                    };
+                    let score = pattern.indices(haystack, &mut matcher, &mut idx)?;
                     idx.sort_unstable();
                     idx.dedup();
                     let matched = idx.into_iter().map(|i| i as usize).collect();
@@ -152,6 +161,18 @@ mod tests {
             created_at: String::new(),
             updated_at: String::new(),
         }
+    }
+
+    #[test]
+    fn matches_are_char_positions_past_combining_marks_and_emoji() {
+        let mut list = PromptList::default();
+        let title = "Cafe\u{301} 👨\u{200d}👩\u{200d}👧 zebra";
+        list.set_prompts(vec![prompt("1", title, "m", &[])]);
+        list.set_filter("zebra");
+        let row = &list.rows[0];
+        let chars: Vec<char> = row.text.chars().collect();
+        let hit: String = row.matched.iter().map(|i| chars[*i]).collect();
+        assert_eq!(hit, "zebra");
     }
 
     #[test]
