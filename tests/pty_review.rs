@@ -32,6 +32,8 @@ fn delivered_in_progress(home: &std::path::Path) -> usize {
         .into_iter()
         .flatten()
         .flatten()
+        // Not a write's temp file, which a kill can leave unrenamed.
+        .filter(|e| e.path().extension().is_none_or(|x| x != "tmp"))
         .filter_map(|e| std::fs::read_to_string(e.path()).ok())
         .map(|t| t.matches("\"logId\": \"log_").count())
         .max()

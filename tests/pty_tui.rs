@@ -138,11 +138,16 @@ async fn sigterm_restores_the_terminal_and_saves_the_draft() {
     t.wait_exit();
     assert_restored(&t);
     let drafts = s.home.path().join("data/drafts");
-    let saved = std::fs::read_dir(drafts).unwrap().flatten().any(|e| {
-        std::fs::read_to_string(e.path())
-            .unwrap()
-            .contains("before SIGTERM")
-    });
+    let committed = |e: &std::fs::DirEntry| e.path().extension().is_some_and(|x| x == "json");
+    let saved = std::fs::read_dir(drafts)
+        .unwrap()
+        .flatten()
+        .filter(committed)
+        .any(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap()
+                .contains("before SIGTERM")
+        });
     assert!(saved, "the draft was written on the way out");
 }
 
@@ -201,10 +206,13 @@ async fn kill_9_while_typing_keeps_every_character() {
     let drafts = s.home.path().join("data/drafts");
     let start = std::time::Instant::now();
     loop {
+        // A committed draft, not a write's temp file (which the kill below
+        // could leave unrenamed, and a restart rightly ignores).
         let saved = std::fs::read_dir(&drafts)
             .into_iter()
             .flatten()
             .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
             .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|c| c.contains("tabs")));
         if saved {
             break;
