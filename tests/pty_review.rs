@@ -49,6 +49,7 @@ fn ready(t: &Pty) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn review_five_items_with_a_kill_9_in_the_middle_logs_each_once() {
+    let _serial = common::pty::SERIAL.lock().await;
     let server = common::spawn_server().await;
     let (client, token) = common::user_with_token(&server.url(), "review").await;
     let prompt = client

@@ -60,21 +60,6 @@ fn launch(s: &Setup, url: &str) -> Pty {
     )
 }
 
-/// Waits for the terminal to be given back (alternate screen left, cursor
-/// shown): the program may exit before the reader thread has fed its last
-/// bytes to the screen, so this waits on the screen, not on the exit.
-fn assert_restored(t: &Pty) {
-    let start = std::time::Instant::now();
-    while t.terminal_modes() != (false, false) {
-        assert!(
-            start.elapsed() < common::pty::PATIENCE,
-            "terminal not restored: {:?}",
-            t.terminal_modes()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-}
-
 /// Filters to the Zebra prompt by part of its title and opens its form.
 fn open_zebra(t: &Pty) {
     t.wait_text("Zebra migration summary");
@@ -101,6 +86,7 @@ fn fill(t: &Pty) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn filter_paste_score_submit_logs_exactly_once() {
+    let _serial = common::pty::SERIAL.lock().await;
     let s = setup("e2e").await;
     let t = launch(&s, &s.server.url());
     open_zebra(&t);
@@ -123,11 +109,12 @@ async fn filter_paste_score_submit_logs_exactly_once() {
     t.send(b"q");
     let mut t = t;
     assert!(t.wait_exit(), "quits cleanly");
-    assert_restored(&t);
+    t.wait_restored();
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sigterm_restores_the_terminal_and_saves_the_draft() {
+    let _serial = common::pty::SERIAL.lock().await;
     let s = setup("sigterm").await;
     let mut t = launch(&s, &s.server.url());
     open_zebra(&t);
@@ -136,7 +123,7 @@ async fn sigterm_restores_the_terminal_and_saves_the_draft() {
     assert_eq!(t.terminal_modes(), (true, true));
     t.signal("TERM");
     t.wait_exit();
-    assert_restored(&t);
+    t.wait_restored();
     let drafts = s.home.path().join("data/drafts");
     let committed = |e: &std::fs::DirEntry| e.path().extension().is_some_and(|x| x == "json");
     let saved = std::fs::read_dir(drafts)
@@ -153,6 +140,7 @@ async fn sigterm_restores_the_terminal_and_saves_the_draft() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn server_down_at_submit_shows_a_banner_and_keeps_the_form() {
+    let _serial = common::pty::SERIAL.lock().await;
     let s = setup("down").await;
     let t = launch(&s, &s.server.url());
     open_zebra(&t);
@@ -175,6 +163,7 @@ async fn server_down_at_submit_shows_a_banner_and_keeps_the_form() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn outbox_delivers_once_the_server_is_back() {
+    let _serial = common::pty::SERIAL.lock().await;
     let s = setup("back").await;
     let addr = s.server.server.addr;
     let t = launch(&s, &s.server.url());
@@ -196,6 +185,7 @@ async fn outbox_delivers_once_the_server_is_back() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn kill_9_while_typing_keeps_every_character() {
+    let _serial = common::pty::SERIAL.lock().await;
     let s = setup("kill").await;
     let url = s.server.url();
     let mut t = launch(&s, &url);
@@ -206,12 +196,12 @@ async fn kill_9_while_typing_keeps_every_character() {
     let drafts = s.home.path().join("data/drafts");
     let start = std::time::Instant::now();
     loop {
-        // A committed draft, not a write's temp file (which the kill below
-        // could leave unrenamed, and a restart rightly ignores).
         let saved = std::fs::read_dir(&drafts)
             .into_iter()
             .flatten()
             .flatten()
+            // Only the renamed .json counts: a temp file caught mid-write is
+            // not a saved draft.
             .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
             .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|c| c.contains("tabs")));
         if saved {
@@ -233,6 +223,7 @@ async fn kill_9_while_typing_keeps_every_character() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unwritable_data_dir_is_said_on_screen_and_the_text_stays() {
+    let _serial = common::pty::SERIAL.lock().await;
     let s = setup("readonly").await;
     std::fs::create_dir_all(s.home.path().join("data")).unwrap();
     // A file where the drafts folder should be: no draft can be written.
@@ -249,6 +240,7 @@ async fn an_unwritable_data_dir_is_said_on_screen_and_the_text_stays() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_second_window_on_the_same_data_dir_says_so() {
+    let _serial = common::pty::SERIAL.lock().await;
     let s = setup("twice").await;
     let first = launch(&s, &s.server.url());
     first.wait_text("Zebra migration summary");
@@ -259,6 +251,7 @@ async fn a_second_window_on_the_same_data_dir_says_so() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_editor_key_round_trips_the_output_through_visual() {
+    let _serial = common::pty::SERIAL.lock().await;
     let s = setup("editor").await;
     let script = s.home.path().join("fake-editor.sh");
     std::fs::write(
@@ -282,8 +275,7 @@ async fn the_editor_key_round_trips_the_output_through_visual() {
     t.type_text("typed first");
     t.wait_text("typed first");
     t.send(b"\x07"); // Ctrl-G
-    // The repaint after the editor comes top to bottom: wait for the whole
-    // frame (the text and, further down, the banner), not just its top.
+    // The whole frame, not its first half.
     t.wait_for("the edited text and the banner", |s| {
         s.contains("typed first and more from the editor")
             && s.contains("Output updated from the editor")
@@ -299,5 +291,5 @@ async fn sighup_restores_the_terminal_too() {
     t.wait_text("before the hangup");
     t.signal("HUP");
     t.wait_exit();
-    assert_restored(&t);
+    t.wait_restored();
 }

@@ -7,10 +7,10 @@ use clap::Args;
 
 use crate::paths::Paths;
 use crate::review::{Defaults, apply_defaults, load};
-use crate::tui::{self, AuthMode, TuiContext};
+use crate::tui;
 
 use super::Failure;
-use super::session::{Session, SessionAuth};
+use super::session::Session;
 
 /// `promptcrafter review`.
 #[derive(Debug, Args)]
@@ -42,23 +42,7 @@ pub async fn run(args: ReviewArgs, api_url: Option<String>, paths: &Paths) -> Re
     };
     apply_defaults(&mut queue.items, &defaults);
     let session = Session::open(api_url, paths, false).await?;
-    let auth = match &session.auth {
-        SessionAuth::Local(account) => AuthMode::Local {
-            email: account.email.clone(),
-            password: account.password.clone(),
-        },
-        SessionAuth::Remote { token_file } => AuthMode::Remote {
-            token_file: token_file.clone(),
-        },
-    };
-    let ctx = TuiContext {
-        client: session.client.clone(),
-        api_label: session.label.clone(),
-        user: session.user.clone(),
-        auth,
-        data_dir: paths.data_dir.clone(),
-    };
-    let result = tui::review::run(ctx, queue).await;
+    let result = tui::review::run(super::tui::context(&session, paths), queue).await;
     session.close().await;
     result.map_err(|e| Failure::other(format!("{e:#}")))
 }

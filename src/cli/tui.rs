@@ -6,9 +6,8 @@ use crate::tui::{self, AuthMode, TuiContext};
 use super::Failure;
 use super::session::{Session, SessionAuth};
 
-/// Runs the TUI against the configured API or the embedded default.
-pub async fn run(api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
-    let session = Session::open(api_url, paths, false).await?;
+/// What a TUI (the main one or the review) needs from an open session.
+pub fn context(session: &Session, paths: &Paths) -> TuiContext {
     let auth = match &session.auth {
         SessionAuth::Local(account) => AuthMode::Local {
             email: account.email.clone(),
@@ -18,14 +17,19 @@ pub async fn run(api_url: Option<String>, paths: &Paths) -> Result<(), Failure> 
             token_file: token_file.clone(),
         },
     };
-    let ctx = TuiContext {
+    TuiContext {
         client: session.client.clone(),
         api_label: session.label.clone(),
         user: session.user.clone(),
         auth,
         data_dir: paths.data_dir.clone(),
-    };
-    let result = tui::run(ctx).await;
+    }
+}
+
+/// Runs the TUI against the configured API or the embedded default.
+pub async fn run(api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
+    let session = Session::open(api_url, paths, false).await?;
+    let result = tui::run(context(&session, paths)).await;
     session.close().await;
     result.map_err(|e| Failure::other(format!("{e:#}")))
 }

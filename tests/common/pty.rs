@@ -14,6 +14,10 @@ pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
 }
 
+/// PTY tests run one at a time: each drives a real process against a real
+/// server, and on a loaded two-core machine several at once starve each other.
+pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// How long a condition may take before the test fails.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -74,6 +78,20 @@ impl Pty {
         let parser = self.parser.lock().unwrap();
         let screen = parser.screen();
         (screen.alternate_screen(), screen.hide_cursor())
+    }
+
+    /// Waits until the program has given the terminal back (main screen,
+    /// cursor shown): its last bytes may still be on their way after it exits.
+    pub fn wait_restored(&self) {
+        let start = Instant::now();
+        while self.terminal_modes() != (false, false) {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "the terminal was not restored: {:?}",
+                self.terminal_modes()
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
     }
 
     /// Sends a signal (e.g. "TERM", "HUP") to the program.
