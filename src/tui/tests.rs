@@ -881,3 +881,32 @@ fn ctrl_g_hands_the_output_to_the_editor_and_takes_it_back() {
     assert_eq!(form.output_stats, (2, 13));
     assert_eq!(app.focus, Focus::Form(Field::Output));
 }
+
+#[test]
+fn each_validation_error_alone_is_shown_at_its_field() {
+    // Output missing, model given: only the output is marked, focus there.
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    assert!(key(&mut app, KeyCode::F(5)).is_empty());
+    let form = app.current_form().unwrap();
+    assert_eq!(form.problem(Field::Output), Some("must not be blank"));
+    assert_eq!(form.problem(Field::Model), None);
+    assert_eq!(app.focus, Focus::Form(Field::Output));
+    insta::assert_snapshot!("validation_output_blank", screen(&app, 100, 30).backend());
+
+    // Output given, model blank (spaces only): focus moves to the model.
+    let mut app = super::tests::app();
+    key(&mut app, KeyCode::Enter);
+    paste(&mut app, "an answer");
+    key(&mut app, KeyCode::Tab);
+    for _ in 0..20 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "   ");
+    assert!(submit(&mut app).is_empty(), "nothing is sent");
+    let form = app.current_form().unwrap();
+    assert_eq!(form.problem(Field::Output), None);
+    assert_eq!(form.problem(Field::Model), Some("must not be blank"));
+    assert_eq!(app.focus, Focus::Form(Field::Model));
+    insta::assert_snapshot!("validation_model_blank", screen(&app, 100, 30).backend());
+}

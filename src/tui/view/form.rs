@@ -80,11 +80,13 @@ pub(super) fn draw_form(app: &App, frame: &mut Frame, areas: &Areas) {
         return;
     };
     draw_output(app, form, frame, areas.output);
-    let model_title = field_title(
-        form,
-        Field::Model,
-        "Model (\u{2191}\u{2193} used before)".into(),
-    );
+    // The hint gives way to a problem, which must fit the narrow box.
+    let model_label = if form.problem(Field::Model).is_some() {
+        "Model"
+    } else {
+        "Model (\u{2191}\u{2193} used before)"
+    };
+    let model_title = field_title(form, Field::Model, model_label.into());
     let block = pane(app, Focus::Form(Field::Model), model_title);
     let inner = block.inner(areas.model);
     frame.render_widget(block, areas.model);
