@@ -73,35 +73,81 @@ pub struct PromptPatch {
     pub tags: Option<Vec<String>>,
 }
 
-/// A logged model output, as the API returns it.
+/// A logged model output, as the API returns it. On the wire the model is
+/// sent under both `modelUsed` (the seed's name) and `model` (the published
+/// OpenAPI's), and read from either.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(from = "LogWire", into = "LogWire")]
 pub struct Log {
     /// Server-assigned identifier.
-    #[serde(rename = "_id")]
     pub id: String,
     /// The prompt this output answers.
     pub prompt_id: String,
     /// The model's output, verbatim.
     pub output: String,
     /// Which model produced the output.
-    #[serde(default)]
     pub model_used: String,
     /// Reviewer's notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Reviewer's score. Read as a number because published examples carry
     /// fractional scores (9.5); only integers 0..=10 are ever sent, and a
     /// whole score is written as an integer (`9`, not `9.0`).
+    pub score: Option<f64>,
+    /// RFC 3339 creation time.
+    pub created_at: String,
+}
+
+/// A [`Log`] as JSON: the model under both names.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LogWire {
+    #[serde(rename = "_id")]
+    id: String,
+    prompt_id: String,
+    output: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    model_used: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    model: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notes: Option<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "serialize_score"
     )]
-    pub score: Option<f64>,
-    /// RFC 3339 creation time.
+    score: Option<f64>,
     #[serde(default)]
-    pub created_at: String,
+    created_at: String,
+}
+
+impl From<LogWire> for Log {
+    fn from(w: LogWire) -> Self {
+        Self {
+            id: w.id,
+            prompt_id: w.prompt_id,
+            output: w.output,
+            model_used: w.model_used.or(w.model).unwrap_or_default(),
+            notes: w.notes,
+            score: w.score,
+            created_at: w.created_at,
+        }
+    }
+}
+
+impl From<Log> for LogWire {
+    fn from(l: Log) -> Self {
+        Self {
+            id: l.id,
+            prompt_id: l.prompt_id,
+            output: l.output,
+            model: Some(l.model_used.clone()),
+            model_used: Some(l.model_used),
+            notes: l.notes,
+            score: l.score,
+            created_at: l.created_at,
+        }
+    }
 }
 
 /// Writes a score as the contract's integer when it is whole, else as a float.
@@ -181,4 +227,34 @@ pub struct MessageResponse {
 pub struct ErrorBody {
     /// Human-readable message.
     pub error: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_sends_both_model_names_and_reads_either() {
+        let log = Log {
+            id: "log_1".into(),
+            prompt_id: "p".into(),
+            output: "o".into(),
+            model_used: "gpt-4o".into(),
+            notes: None,
+            score: Some(9.0),
+            created_at: String::new(),
+        };
+        let v = serde_json::to_value(&log).unwrap();
+        assert_eq!(v["modelUsed"], "gpt-4o");
+        assert_eq!(v["model"], "gpt-4o");
+        assert_eq!(v["score"], 9);
+        assert_eq!(serde_json::from_value::<Log>(v).unwrap(), log);
+        let openapi = r#"{"_id":"l","promptId":"p","output":"o","model":"o3"}"#;
+        assert_eq!(
+            serde_json::from_str::<Log>(openapi).unwrap().model_used,
+            "o3"
+        );
+        let seed = r#"{"_id":"l","promptId":"p","output":"o","modelUsed":"o3"}"#;
+        assert_eq!(serde_json::from_str::<Log>(seed).unwrap().model_used, "o3");
+    }
 }

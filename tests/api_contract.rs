@@ -299,6 +299,9 @@ async fn resource_endpoints_answer_their_documented_statuses() {
         ("create log, score -1", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o", "modelUsed": "m", "score": -1})), 400),
         ("create log, score 9.5", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o", "modelUsed": "m", "score": 9.5})), 400),
         ("create log, score \"9\"", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o", "modelUsed": "m", "score": "9"})), 400),
+        ("create log, OpenAPI's model", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o", "model": "m"})), 201),
+        ("create log, both names equal", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o", "model": "m", "modelUsed": "m"})), 201),
+        ("create log, both names differ", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o", "model": "m", "modelUsed": "n"})), 400),
         ("create log, unknown field ignored", As::Owner, "POST", "/logs".into(), Some(json!({"promptId": "{p}", "output": "o", "modelUsed": "m", "extra": 1})), 201),
         ("create log, missing prompt", As::Owner, "POST", "/logs".into(), Some(log_for("prm_missing")), 404),
         ("create log, other's prompt", As::Owner, "POST", "/logs".into(), Some(log_for("{q}")), 404),
@@ -456,6 +459,44 @@ async fn prompts_round_trip_and_patch_bumps_updated_at() {
 }
 
 #[tokio::test]
+async fn a_patch_that_changes_nothing_leaves_updated_at() {
+    let w = world().await;
+    let p = &w.prompt;
+    let same = json!({"title": p.title, "model": p.model, "tags": p.tags});
+    let (status, answer) = w
+        .send(As::Owner, "PATCH", "/prompts/{p}", Some(&same))
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["updatedAt"], p.updated_at.as_str());
+    assert_eq!(w.owner.get_prompt(&p.id).await.unwrap(), *p);
+    let (status, answer) = w
+        .send(As::Owner, "PATCH", "/prompts/{p}", Some(&json!({})))
+        .await;
+    assert_eq!(status, 400, "{answer}");
+    let changed = json!({"title": p.title, "model": "o3"});
+    let (status, answer) = w
+        .send(As::Owner, "PATCH", "/prompts/{p}", Some(&changed))
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer["updatedAt"].as_str().unwrap() > p.updated_at.as_str());
+}
+
+#[tokio::test]
+async fn logs_carry_the_model_under_both_names() {
+    let w = world().await;
+    let (status, all) = w.send(As::Owner, "GET", "/logs", None).await;
+    assert_eq!(status, 200);
+    let first = &all[0];
+    assert_eq!(first["modelUsed"], "GPT-4o", "{first}");
+    assert_eq!(first["model"], "GPT-4o", "{first}");
+    let body = json!({"promptId": "{p}", "output": "from a generated client", "model": "o3"});
+    let (status, created) = w.send(As::Owner, "POST", "/logs", Some(&body)).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["model"], "o3");
+    assert_eq!(created["modelUsed"], "o3");
+}
+
+#[tokio::test]
 async fn bad_expired_and_orphaned_tokens_are_401() {
     let w = world().await;
     let secret = std::fs::read(w.server.dir.path().join("data/secret")).unwrap();
@@ -511,14 +552,14 @@ async fn plain_text_defaults_answer_json_errors() {
             "POST",
             "/prompts",
             Some(("", b"{}".to_vec())),
-            415,
+            400,
         ),
         (
             "wrong content type",
             "POST",
             "/logs",
             Some(("text/plain", b"{}".to_vec())),
-            415,
+            400,
         ),
         ("unknown route", "GET", "/nope", None, 404),
         ("wrong method", "PUT", "/prompts", None, 405),
@@ -535,6 +576,12 @@ async fn plain_text_defaults_answer_json_errors() {
         let (status, answer) = raw(&url, method, path, token, body).await;
         assert_eq!(status, expected, "{name}: {answer}");
         assert!(answer["error"].is_string(), "{name}: {answer}");
+        if name.contains("content type") {
+            assert_eq!(
+                answer["error"], "Expected a JSON body with Content-Type: application/json.",
+                "{name}"
+            );
+        }
     }
 }
 

@@ -164,8 +164,9 @@ impl<'a> Checker<'a> {
 }
 
 /// Validates the body of `POST /logs`: `promptId`, `output` and `modelUsed`
-/// present, strings and not blank; `notes` a string if present; `score`, if
-/// present, an integer from 0 to 10. Unknown fields are ignored.
+/// (or `model`, the published OpenAPI's name for it) present, strings and not
+/// blank; `notes` a string if present; `score`, if present, an integer from 0
+/// to 10. Unknown fields are ignored.
 ///
 /// # Errors
 /// Every offending field.
@@ -173,7 +174,7 @@ pub fn validate_new_log(value: &Value) -> Result<NewLog, Problems> {
     let mut c = Checker::new(value);
     let prompt_id = c.required("promptId");
     let output = c.required("output");
-    let model_used = c.required("modelUsed");
+    let model_used = model_field(&mut c);
     let notes = c.optional("notes");
     let score = match c.get("score") {
         None => None,
@@ -193,6 +194,22 @@ pub fn validate_new_log(value: &Value) -> Result<NewLog, Problems> {
         score,
     };
     c.finish(MISSING_OR_INVALID, log)
+}
+
+/// The log's model: `modelUsed`, or `model` when `modelUsed` is absent; both
+/// present and different is a problem naming both.
+fn model_field(c: &mut Checker<'_>) -> String {
+    match (c.get("modelUsed"), c.get("model")) {
+        (None, Some(_)) => c.required("model"),
+        (Some(used), Some(model)) if used != model => {
+            c.fail(
+                "modelUsed",
+                "differs from model: send one of them, or the same value in both",
+            );
+            String::new()
+        }
+        _ => c.required("modelUsed"),
+    }
 }
 
 /// Validates the body of `POST /prompts`: `title` (3 to 100 characters),
@@ -324,6 +341,22 @@ mod tests {
             let v = json!({"promptId": "p", "output": "o", "modelUsed": "m", "score": good});
             assert!(validate_new_log(&v).is_ok());
         }
+    }
+
+    #[test]
+    fn model_is_read_under_either_name() {
+        let v = json!({"promptId": "p", "output": "o", "model": "gpt-4o"});
+        assert_eq!(validate_new_log(&v).unwrap().model_used, "gpt-4o");
+        let v = json!({"promptId": "p", "output": "o", "model": "a", "modelUsed": "a"});
+        assert_eq!(validate_new_log(&v).unwrap().model_used, "a");
+        let v = json!({"promptId": "p", "output": "o", "model": "a", "modelUsed": "b"});
+        let err = validate_new_log(&v).unwrap_err().to_string();
+        assert!(err.contains("modelUsed (differs from model"), "{err}");
+        let v = json!({"promptId": "p", "output": "o", "model": " "});
+        assert_eq!(
+            validate_new_log(&v).unwrap_err().for_field("model"),
+            Some("must not be blank")
+        );
     }
 
     #[test]

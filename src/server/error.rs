@@ -36,9 +36,6 @@ pub enum ServerError {
     /// 413: the body is over the limit.
     #[error("Request body is too large.")]
     PayloadTooLarge,
-    /// 415: the body is not declared as JSON.
-    #[error("Expected a JSON body with Content-Type: application/json.")]
-    UnsupportedMediaType,
     /// 500: the database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -67,7 +64,6 @@ impl ServerError {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Store(_) | Self::Internal(_) | Self::Io { .. } => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }

@@ -10,6 +10,9 @@ use serde_json::Value;
 
 use super::ServerError;
 
+/// The answer to a body not declared as JSON.
+const NOT_JSON: &str = "Expected a JSON body with Content-Type: application/json.";
+
 /// Longest id accepted in a path or query, in bytes.
 const MAX_ID_LEN: usize = 100;
 
@@ -22,8 +25,9 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     type Rejection = ServerError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ServerError> {
+        // The contract documents 400 for a malformed request, never 415.
         if !is_json(req.headers().get(header::CONTENT_TYPE)) {
-            return Err(ServerError::UnsupportedMediaType);
+            return Err(ServerError::BadRequest(NOT_JSON.into()));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|r| {
             if r.status() == StatusCode::PAYLOAD_TOO_LARGE {

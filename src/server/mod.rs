@@ -262,12 +262,12 @@ mod tests {
             (
                 "no content type",
                 request("POST", "/auth/login", None, "{}"),
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                StatusCode::BAD_REQUEST,
             ),
             (
                 "text body",
                 request("POST", "/auth/login", Some("text/plain"), "{}"),
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                StatusCode::BAD_REQUEST,
             ),
             (
                 "malformed json",

@@ -8,7 +8,7 @@ use axum::{Json, Router};
 use super::auth::AuthUser;
 use super::extract::{JsonBody, PathId};
 use super::{AppState, ServerError};
-use crate::model::{Prompt, validate_new_prompt, validate_prompt_patch};
+use crate::model::{Prompt, PromptPatch, validate_new_prompt, validate_prompt_patch};
 
 /// Not found: the prompt id names no prompt.
 pub(super) const NO_PROMPT: &str = "No prompt found with the specified ID.";
@@ -66,7 +66,8 @@ async fn get_prompt(
     Ok(Json(owned_prompt(&state, &user, &id).await?))
 }
 
-/// `PATCH /prompts/:id`: changes the fields sent and bumps `updatedAt`.
+/// `PATCH /prompts/:id`: changes the fields sent and bumps `updatedAt`; a
+/// patch that changes nothing answers the prompt as it is, `updatedAt` untouched.
 async fn update_prompt(
     State(state): State<AppState>,
     user: AuthUser,
@@ -75,12 +76,23 @@ async fn update_prompt(
 ) -> Result<Json<Prompt>, ServerError> {
     let patch = validate_prompt_patch(&body).map_err(|p| ServerError::BadRequest(p.to_string()))?;
     let current = owned_prompt(&state, &user, &id).await?;
+    if changes_nothing(&current, &patch) {
+        return Ok(Json(current));
+    }
     let updated = state
         .db()
         .update_prompt(&current, &patch)
         .await?
         .ok_or(ServerError::NotFound(NO_PROMPT))?;
     Ok(Json(updated))
+}
+
+/// Whether every field of `patch` already holds its value in `prompt`.
+fn changes_nothing(prompt: &Prompt, patch: &PromptPatch) -> bool {
+    patch.title.as_ref().is_none_or(|t| *t == prompt.title)
+        && patch.content.as_ref().is_none_or(|c| *c == prompt.content)
+        && patch.model.as_ref().is_none_or(|m| *m == prompt.model)
+        && patch.tags.as_ref().is_none_or(|t| *t == prompt.tags)
 }
 
 /// `DELETE /prompts/:id`: 204; the prompt's logs go with it.
