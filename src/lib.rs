@@ -1,6 +1,10 @@
 //! promptcrafter: log and review model outputs against saved prompts, from
 //! the keyboard, and serve the PromptCrafter API on SQLite.
 
+/// The version `--version` prints: the crate's, and the git revision it was
+/// built from when built from a checkout.
+pub const VERSION: &str = env!("PROMPTCRAFTER_VERSION");
+
 pub mod calibrate;
 pub mod cli;
 pub mod client;

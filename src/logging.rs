@@ -1,19 +1,31 @@
-//! Tracing to a file: the terminal belongs to the TUI.
+//! Tracing to a file (the terminal belongs to the TUI): one file a day in
+//! the log folder, the oldest removed past [`KEPT_FILES`]; the standalone
+//! server logs to stderr instead.
 
-use std::fs;
 use std::path::Path;
-use std::sync::Mutex;
 
+use tracing_appender::rolling::{Builder, Rotation};
 use tracing_subscriber::EnvFilter;
 
-/// Environment variable with a tracing filter (e.g. `debug`).
+/// Environment variable with a tracing filter (e.g. `debug`), as `--log-level`.
 pub const LOG_ENV: &str = "PROMPTCRAFTER_LOG";
+/// The log files are named `promptcrafter.YYYY-MM-DD.log`.
+pub const FILE_PREFIX: &str = "promptcrafter";
+/// How many daily files are kept.
+pub const KEPT_FILES: usize = 7;
 
-/// Sends tracing output to `promptcrafter.log` in `log_dir`, or to stderr
-/// when `to_stderr` (the standalone server). Failing to open the file only
-/// disables logging: it never stops the program.
-pub fn init(log_dir: &Path, to_stderr: bool) {
-    let filter = EnvFilter::try_from_env(LOG_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
+/// The filter of `level` (`None`: `info`).
+///
+/// # Errors
+/// When `level` is not a level or a tracing filter.
+pub fn filter(level: Option<&str>) -> Result<EnvFilter, tracing_subscriber::filter::ParseError> {
+    EnvFilter::try_new(level.map_or("info", str::trim))
+}
+
+/// Sends tracing output at `filter` to the day's file in `log_dir`, or to
+/// stderr when `to_stderr` (the standalone server). Failing to open the
+/// folder only disables logging: it never stops the program.
+pub fn init(log_dir: &Path, filter: EnvFilter, to_stderr: bool) {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(false);
@@ -21,13 +33,29 @@ pub fn init(log_dir: &Path, to_stderr: bool) {
         let _ = builder.with_writer(std::io::stderr).try_init();
         return;
     }
-    let file = fs::create_dir_all(log_dir).and_then(|()| {
-        fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log_dir.join("promptcrafter.log"))
+    let appender = std::fs::create_dir_all(log_dir).ok().and_then(|()| {
+        Builder::new()
+            .rotation(Rotation::DAILY)
+            .filename_prefix(FILE_PREFIX)
+            .filename_suffix("log")
+            .max_log_files(KEPT_FILES)
+            .build(log_dir)
+            .ok()
     });
-    if let Ok(file) = file {
-        let _ = builder.with_writer(Mutex::new(file)).try_init();
+    if let Some(appender) = appender {
+        let _ = builder.with_writer(appender).try_init();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_and_filters_parse() {
+        assert!(filter(None).is_ok());
+        assert!(filter(Some("debug")).is_ok());
+        assert!(filter(Some("promptcrafter=trace,info")).is_ok());
+        assert!(filter(Some("loud=[")).is_err());
     }
 }

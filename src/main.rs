@@ -13,17 +13,19 @@ fn main() -> std::process::ExitCode {
         Ok(p) => p,
         Err(e) => return fail(&cli::Failure::other(e.to_string())),
     };
-    logging::init(
-        &paths.log_dir,
-        matches!(cli.command, Some(Command::Serve(_))),
-    );
+    let filter = match logging::filter(cli.log_level.as_deref()) {
+        Ok(f) => f,
+        Err(e) => return fail(&cli::Failure::usage(format!("--log-level: {e}"))),
+    };
+    let serving = matches!(cli.command, Some(Command::Serve(_)));
+    logging::init(&paths.log_dir, filter, serving);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => return fail(&cli::Failure::other(e.to_string())),
     };
     let result = runtime.block_on(async {
         match cli.command {
-            None => cli::run_tui(cli.api_url, &paths).await,
+            None => cli::run_tui(&cli.api, &paths).await,
             Some(_) => cli::run(cli, &paths).await,
         }
     });

@@ -42,7 +42,11 @@ impl Paths {
         Ok(Self {
             config_dir: dirs.config_dir().to_path_buf(),
             data_dir: dirs.data_dir().to_path_buf(),
-            log_dir: dirs.data_local_dir().join("logs"),
+            // The platform's state dir (XDG_STATE_HOME) where it has one.
+            log_dir: dirs
+                .state_dir()
+                .unwrap_or_else(|| dirs.data_local_dir())
+                .join("logs"),
         })
     }
 

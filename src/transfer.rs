@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::model::{Log, Prompt};
 
-pub use import::{ImportReport, import};
+pub use import::{ImportReport, import, import_with_progress};
 
 /// The columns of an exported CSV file, in order.
 pub const CSV_COLUMNS: [&str; 8] = [

@@ -2,25 +2,73 @@
 
 use std::io::{BufRead, IsTerminal};
 
+use clap::Args;
+
 use crate::client::ApiClient;
-use crate::config::Config;
 use crate::model::SignupRequest;
 use crate::paths::{self, Paths};
 
-use super::session::user_file;
-use super::{Failure, LoginArgs, SignupArgs};
+use super::Failure;
+use super::session::{ApiArgs, user_file};
+
+/// `promptcrafter signup`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  promptcrafter signup --api-url https://pc.example.com --name Ada --email ada@example.com"
+)]
+pub struct SignupArgs {
+    /// Display name.
+    #[arg(long)]
+    pub name: String,
+    /// Login email.
+    #[arg(long)]
+    pub email: String,
+    /// Read the password from the first line of stdin instead of prompting.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
+/// `promptcrafter login`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  promptcrafter login --api-url https://pc.example.com --email ada@example.com\n  \
+                        pass show pc | promptcrafter login --email ada@example.com --password-stdin"
+)]
+pub struct LoginArgs {
+    /// Login email.
+    #[arg(long)]
+    pub email: String,
+    /// Read the password from the first line of stdin instead of prompting.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
+/// `promptcrafter logout`.
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  promptcrafter logout --api-url https://pc.example.com")]
+pub struct LogoutArgs {
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
 
 /// The remote API these commands act on; the embedded default needs none of them.
-fn remote_client(api_url: Option<String>, paths: &Paths) -> Result<ApiClient, Failure> {
-    let config =
-        Config::load(&paths.config_file(), api_url).map_err(|e| Failure::usage(e.to_string()))?;
-    let Some(url) = config.api_url else {
+fn remote_client(api: &ApiArgs, paths: &Paths) -> Result<ApiClient, Failure> {
+    let config = api.config(paths)?;
+    let client_options = config.client();
+    let Some(url) = config.api_url.value else {
         return Err(Failure::usage(
             "no remote API is configured: the embedded local server logs you in by itself \
              (give --api-url or set PROMPTCRAFTER_API_URL to use a remote one)",
         ));
     };
-    Ok(ApiClient::new(&url, config.client)?)
+    Ok(ApiClient::new(&url, client_options)?)
 }
 
 fn read_password(from_stdin: bool, confirm: bool) -> Result<String, Failure> {
@@ -42,12 +90,8 @@ fn read_password(from_stdin: bool, confirm: bool) -> Result<String, Failure> {
 }
 
 /// `promptcrafter signup`.
-pub async fn signup(
-    args: SignupArgs,
-    api_url: Option<String>,
-    paths: &Paths,
-) -> Result<(), Failure> {
-    let client = remote_client(api_url, paths)?;
+pub async fn signup(args: SignupArgs, paths: &Paths) -> Result<(), Failure> {
+    let client = remote_client(&args.api, paths)?;
     let password = read_password(args.password_stdin, true)?;
     let req = SignupRequest {
         name: args.name,
@@ -66,8 +110,8 @@ pub async fn signup(
 }
 
 /// `promptcrafter login`: stores the token for this API with mode 0600.
-pub async fn login(args: LoginArgs, api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
-    let client = remote_client(api_url, paths)?;
+pub async fn login(args: LoginArgs, paths: &Paths) -> Result<(), Failure> {
+    let client = remote_client(&args.api, paths)?;
     let password = read_password(args.password_stdin, false)?;
     let token = client.login(&args.email, &password).await?;
     let file = paths.token_file(client.base_url());
@@ -82,8 +126,8 @@ pub async fn login(args: LoginArgs, api_url: Option<String>, paths: &Paths) -> R
 }
 
 /// `promptcrafter logout`: removes the stored token for this API.
-pub async fn logout(api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
-    let client = remote_client(api_url, paths)?;
+pub fn logout(args: LogoutArgs, paths: &Paths) -> Result<(), Failure> {
+    let client = remote_client(&args.api, paths)?;
     let file = paths.token_file(client.base_url());
     let existed = file.exists();
     for f in [&file, &user_file(&file)] {

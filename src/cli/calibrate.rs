@@ -13,10 +13,13 @@ use crate::paths::Paths;
 use crate::sanitize;
 
 use super::Failure;
-use super::session::Session;
+use super::session::{ApiArgs, Session};
 
 /// `promptcrafter calibrate`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  promptcrafter calibrate --sample 20\n  promptcrafter calibrate --prompt prm_0190f3a2b4c5 --seed 42"
+)]
 pub struct CalibrateArgs {
     /// Only this prompt's outputs (default: all of yours).
     #[arg(long = "prompt", value_name = "ID")]
@@ -27,6 +30,9 @@ pub struct CalibrateArgs {
     /// Seed of the sample: the same seed shows the same outputs again.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
 }
 
 /// What is kept of one calibration run.
@@ -41,12 +47,8 @@ struct Saved<'a> {
 }
 
 /// Runs a calibration session on stdin/stdout.
-pub async fn run(
-    args: CalibrateArgs,
-    api_url: Option<String>,
-    paths: &Paths,
-) -> Result<(), Failure> {
-    let mut session = Session::open(api_url, paths, true).await?;
+pub async fn run(args: CalibrateArgs, paths: &Paths) -> Result<(), Failure> {
+    let mut session = Session::open(&args.api, paths, true).await?;
     let fetched = super::export::fetch(&mut session, args.prompt_id.clone()).await;
     session.close().await;
     let (prompts, logs) = fetched?;

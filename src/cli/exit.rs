@@ -1,15 +1,17 @@
-//! Exit codes and the one-line error a command ends with.
+//! Exit codes, listed once with their meaning (the `--help` text and the
+//! README are generated from the list), and the one-line error a command
+//! ends with.
 
 use crate::client::{ApiError, ErrorKind};
 use crate::embedded::EmbeddedError;
 
-/// The process exit codes, as `--help` lists them.
+/// The process exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum ExitCode {
     /// Anything not covered below (local files, the data directory).
     Other = 1,
-    /// Bad flags or arguments.
+    /// Bad flags or arguments, or an invalid config file.
     Usage = 2,
     /// 400, or the local check of a request.
     Invalid = 3,
@@ -25,6 +27,62 @@ pub enum ExitCode {
     Conflict = 8,
     /// Not sent for a passing reason, and kept in the outbox to send later.
     Queued = 9,
+}
+
+/// Every exit code but success, with what it means, in the order `--help`
+/// lists them.
+pub const EXIT_CODES: [(ExitCode, &str); 9] = [
+    (
+        ExitCode::Usage,
+        "usage error (bad flags or arguments, or an invalid config file)",
+    ),
+    (
+        ExitCode::Invalid,
+        "invalid input (the server or the local check answered 400)",
+    ),
+    (
+        ExitCode::Auth,
+        "not authorised (401/403: log in again, or not yours)",
+    ),
+    (ExitCode::NotFound, "not found (404)"),
+    (
+        ExitCode::Server,
+        "server error (5xx, or an answer that could not be read)",
+    ),
+    (ExitCode::Network, "network error or timeout"),
+    (
+        ExitCode::Conflict,
+        "conflict (409, e.g. email already in use)",
+    ),
+    (
+        ExitCode::Queued,
+        "not sent for a passing reason (network, timeout, 5xx): kept in the outbox, \
+         to be sent by `promptcrafter outbox flush` or the TUI",
+    ),
+    (
+        ExitCode::Other,
+        "anything else (a local file or the data directory)",
+    ),
+];
+
+/// The exit codes as `--help` prints them.
+#[must_use]
+pub fn exit_codes_help() -> String {
+    let mut out = String::from("Exit codes:\n  0  success\n");
+    for (code, meaning) in EXIT_CODES {
+        out.push_str(&format!("  {}  {meaning}\n", code as u8));
+    }
+    out
+}
+
+/// The exit codes as a Markdown table, as the README carries it.
+#[must_use]
+pub fn exit_codes_markdown() -> String {
+    let mut out = String::from("| code | meaning |\n|---|---|\n| 0 | success |\n");
+    for (code, meaning) in EXIT_CODES {
+        out.push_str(&format!("| {} | {meaning} |\n", code as u8));
+    }
+    out
 }
 
 /// Why a command failed: an exit code and a one-line message for stderr.

@@ -10,7 +10,8 @@ use crate::paths::Paths;
 use crate::transfer;
 
 use super::Failure;
-use super::session::Session;
+use super::progress::Progress;
+use super::session::{ApiArgs, Session};
 
 /// A file format of `export` and `import`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -23,6 +24,9 @@ pub enum Format {
 
 /// `promptcrafter export`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  promptcrafter export --with-prompts --out backup.jsonl\n  promptcrafter export --format csv --prompt prm_0190f3a2b4c5 > logs.csv"
+)]
 pub struct ExportArgs {
     /// Only this prompt's logs (and the prompt itself with --with-prompts).
     #[arg(long = "prompt", value_name = "ID")]
@@ -36,17 +40,22 @@ pub struct ExportArgs {
     /// Export the prompts too (JSONL only: a CSV file holds logs only).
     #[arg(long)]
     pub with_prompts: bool,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
 }
 
 /// Writes the export.
-pub async fn run(args: ExportArgs, api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
+pub async fn run(args: ExportArgs, paths: &Paths) -> Result<(), Failure> {
     if args.with_prompts && args.format == Format::Csv {
         return Err(Failure::usage(
             "--with-prompts needs --format jsonl: a CSV export holds logs only",
         ));
     }
-    let mut session = Session::open(api_url, paths, true).await?;
+    let mut session = Session::open(&args.api, paths, true).await?;
+    let spinner = Progress::spinner("fetching prompts and logs", false);
     let fetched = fetch(&mut session, args.prompt_id).await;
+    spinner.finish();
     session.close().await;
     let (prompts, logs) = fetched?;
     let records = transfer::records(&prompts, &logs, args.with_prompts);

@@ -11,11 +11,15 @@ use crate::sanitize;
 use crate::transfer::{self, ImportReport};
 
 use super::export::Format;
-use super::session::Session;
+use super::progress::Progress;
+use super::session::{ApiArgs, Session};
 use super::{ExitCode, Failure};
 
 /// `promptcrafter import`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  promptcrafter import backup.jsonl\n  promptcrafter export --api-url https://old.example.com | promptcrafter import -"
+)]
 pub struct ImportArgs {
     /// A file written by `promptcrafter export` (`-` for JSONL on stdin).
     pub file: PathBuf,
@@ -25,23 +29,38 @@ pub struct ImportArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
 }
 
 /// Imports the file and reports what was created, skipped and failed.
-pub async fn run(args: ImportArgs, api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
+pub async fn run(args: ImportArgs, paths: &Paths) -> Result<(), Failure> {
     let records = read(&args)?;
-    let mut session = Session::open(api_url, paths, true).await?;
+    let mut session = Session::open(&args.api, paths, true).await?;
     // One cheap call first, so that an expired local login is renewed.
     let checked = session
         .call(|c| async move { c.list_prompts().await })
         .await;
     let outbox = Outbox::new(&paths.data_dir);
+    let total = records.prompts.len() + records.logs.len();
+    let progress = Progress::new(total, "importing", args.json);
     let result = match checked {
-        Ok(_) => transfer::import(&session.client, &outbox, &session.label, &records)
+        Ok(_) => {
+            let step = |n: usize| progress.set(n);
+            transfer::import_with_progress(
+                &session.client,
+                &outbox,
+                &session.label,
+                &records,
+                &step,
+            )
             .await
-            .map_err(Failure::from),
+            .map_err(Failure::from)
+        }
         Err(e) => Err(e.into()),
     };
+    progress.finish();
     session.close().await;
     let report = result?;
     print_report(&report, args.json);

@@ -1,14 +1,49 @@
 //! `promptcrafter outbox`: what is waiting to be delivered.
 
+use clap::{Args, Subcommand};
+
 use crate::outbox::{EntryState, Outbox, Outcome};
 use crate::paths::Paths;
 
-use super::session::Session;
+use super::progress::Progress;
+use super::session::{ApiArgs, Session};
 use super::table;
-use super::{ExitCode, Failure, OutboxArgs, OutboxCommand};
+use super::{ExitCode, Failure};
+
+/// `promptcrafter outbox`.
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Example:\n  promptcrafter outbox\n  promptcrafter outbox --json | jq -r '.[].id'"
+)]
+pub struct OutboxArgs {
+    /// Print a JSON array instead of a table (same order).
+    #[arg(long)]
+    pub json: bool,
+    /// The API (for `flush`).
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// What to do with the outbox.
+    #[command(subcommand)]
+    pub command: Option<OutboxCommand>,
+}
+
+/// `promptcrafter outbox <command>`.
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Send every pending entry for this API now and report each result.
+    #[command(after_help = "Example:\n  promptcrafter outbox flush")]
+    Flush,
+    /// Discard one entry.
+    #[command(after_help = "Example:\n  promptcrafter outbox drop obx_0190f3a2b4c5")]
+    Drop {
+        /// The entry's id (`obx_...`).
+        id: String,
+    },
+}
 
 /// Lists, flushes or drops outbox entries.
-pub async fn run(args: OutboxArgs, api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
+pub async fn run(args: OutboxArgs, paths: &Paths) -> Result<(), Failure> {
     let outbox = Outbox::new(&paths.data_dir);
     match args.command {
         None => list(&outbox, args.json),
@@ -23,18 +58,14 @@ pub async fn run(args: OutboxArgs, api_url: Option<String>, paths: &Paths) -> Re
             eprintln!("Dropped {}.", table::cut(&id, 80));
             Ok(())
         }
-        Some(OutboxCommand::Flush) => flush(&outbox, api_url, paths).await,
+        Some(OutboxCommand::Flush) => flush(&outbox, &args.api, paths).await,
     }
 }
 
 fn list(outbox: &Outbox, json: bool) -> Result<(), Failure> {
     let entries = outbox.list()?;
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&entries).unwrap_or_default()
-        );
-        return Ok(());
+        return table::print_json(&entries);
     }
     let rows: Vec<Vec<String>> = entries
         .iter()
@@ -62,10 +93,14 @@ fn list(outbox: &Outbox, json: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-async fn flush(outbox: &Outbox, api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
-    let session = Session::open(api_url, paths, true).await?;
+async fn flush(outbox: &Outbox, api: &ApiArgs, paths: &Paths) -> Result<(), Failure> {
+    let session = Session::open(api, paths, true).await?;
     let label = session.label.clone();
-    let results = crate::outbox::flush(&session.client, outbox, &label, true).await;
+    let progress = Progress::new(outbox.list()?.len(), "sending", false);
+    let step = |n: usize, _total: usize| progress.set(n);
+    let results =
+        crate::outbox::flush_with_progress(&session.client, outbox, &label, true, &step).await;
+    progress.finish();
     session.close().await;
     let results = results?;
     if results.is_empty() {

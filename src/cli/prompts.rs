@@ -2,16 +2,67 @@
 
 use std::io::{IsTerminal, Read};
 
+use clap::{Args, Subcommand};
+
 use crate::model::{NewPrompt, Prompt};
 use crate::paths::Paths;
 
-use super::session::Session;
+use super::Failure;
+use super::session::{ApiArgs, Session};
 use super::table;
-use super::{Failure, PromptAddArgs, PromptsArgs, PromptsCommand};
+
+/// `promptcrafter prompts`.
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Example:\n  promptcrafter prompts --search summary\n  \
+                  promptcrafter prompts --json | jq -r '.[] | [._id, .title] | @tsv'"
+)]
+pub struct PromptsArgs {
+    /// Only prompts whose title, content or tags contain this (case-insensitive).
+    #[arg(long, value_name = "Q")]
+    pub search: Option<String>,
+    /// Print a JSON array instead of a table (same order).
+    #[arg(long)]
+    pub json: bool,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// Add a prompt.
+    #[command(subcommand)]
+    pub command: Option<PromptsCommand>,
+}
+
+/// `promptcrafter prompts <command>`.
+#[derive(Debug, Subcommand)]
+pub enum PromptsCommand {
+    /// Add a prompt (content from --content or stdin); prints its id.
+    Add(PromptAddArgs),
+}
+
+/// `promptcrafter prompts add`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  promptcrafter prompts add --title 'Report summary' --model gpt-4o --tag finance < prompt.txt"
+)]
+pub struct PromptAddArgs {
+    /// Title, 3 to 100 characters.
+    #[arg(long)]
+    pub title: String,
+    /// The model the prompt is for.
+    #[arg(long)]
+    pub model: String,
+    /// A tag (repeat for more).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// The prompt text (default: read from stdin).
+    #[arg(long)]
+    pub content: Option<String>,
+}
 
 /// Lists, searches or adds prompts.
-pub async fn run(args: PromptsArgs, api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
-    let mut session = Session::open(api_url, paths, true).await?;
+pub async fn run(args: PromptsArgs, paths: &Paths) -> Result<(), Failure> {
+    let mut session = Session::open(&args.api, paths, true).await?;
     let result = match args.command {
         Some(PromptsCommand::Add(add)) => add_prompt(&mut session, add).await,
         None => list(&mut session, args.search, args.json).await,
@@ -37,10 +88,7 @@ async fn list(session: &mut Session, search: Option<String>, json: bool) -> Resu
         }
     };
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&prompts).unwrap_or_default()
-        );
+        table::print_json(&prompts)?;
     } else {
         print!("{}", prompts_table(&prompts));
     }

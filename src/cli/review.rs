@@ -10,10 +10,13 @@ use crate::review::{Defaults, apply_defaults, load};
 use crate::tui;
 
 use super::Failure;
-use super::session::Session;
+use super::session::{ApiArgs, Session};
 
 /// `promptcrafter review`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  promptcrafter review outputs.jsonl --prompt prm_0190f3a2b4c5\n  promptcrafter review runs/ --model gpt-4o"
+)]
 pub struct ReviewArgs {
     /// JSONL or CSV files, or folders of one output per file; `-` reads JSONL from stdin.
     #[arg(required = true, value_name = "FILE")]
@@ -24,10 +27,13 @@ pub struct ReviewArgs {
     /// The model for items that name none (default: the prompt's model).
     #[arg(long)]
     pub model: Option<String>,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
 }
 
 /// Loads the queue and runs the review TUI on it.
-pub async fn run(args: ReviewArgs, api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
+pub async fn run(args: ReviewArgs, paths: &Paths) -> Result<(), Failure> {
     let mut queue =
         load(&args.files, &mut std::io::stdin()).map_err(|e| Failure::other(e.to_string()))?;
     if queue.items.is_empty() {
@@ -41,7 +47,7 @@ pub async fn run(args: ReviewArgs, api_url: Option<String>, paths: &Paths) -> Re
         model: args.model,
     };
     apply_defaults(&mut queue.items, &defaults);
-    let session = Session::open(api_url, paths, false).await?;
+    let session = Session::open(&args.api, paths, false).await?;
     let result = tui::review::run(super::tui::context(&session, paths), queue).await;
     session.close().await;
     result.map_err(|e| Failure::other(format!("{e:#}")))

@@ -4,13 +4,49 @@
 use std::future::Future;
 use std::path::PathBuf;
 
+use clap::Args;
+
 use crate::client::{ApiClient, ApiError};
-use crate::config::{self, Config};
+use crate::config::{self, Config, Flags};
 use crate::embedded::{self, LocalAccount};
 use crate::paths::{self, Paths};
 use crate::server::RunningServer;
 
 use super::Failure;
+
+/// The flags that say which API a command talks to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct ApiArgs {
+    /// Base URL of a remote PromptCrafter API [env: PROMPTCRAFTER_API_URL; default:
+    /// api-url in the config file, else the embedded local server].
+    #[arg(long, value_name = "URL")]
+    pub api_url: Option<String>,
+}
+
+impl ApiArgs {
+    /// Whether no flag was given.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The flags, as the config layers them over the file and environment.
+    #[must_use]
+    pub fn flags(&self) -> Flags {
+        Flags {
+            api_url: self.api_url.clone(),
+            ..Flags::default()
+        }
+    }
+
+    /// The settings in force for these flags.
+    ///
+    /// # Errors
+    /// A usage failure naming the config file's (or variable's) problem.
+    pub fn config(&self, paths: &Paths) -> Result<Config, Failure> {
+        Config::load(&paths.config_file(), &self.flags()).map_err(|e| Failure::usage(e.to_string()))
+    }
+}
 
 /// How the session authenticates again after a 401.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,23 +75,18 @@ pub struct Session {
 }
 
 impl Session {
-    /// Opens the API named by the flag/env `api_url`, the config file, or the
-    /// embedded default. With `need_token`, a remote API without a token is a
-    /// failure that says how to log in.
+    /// Opens the API named by the flag, the environment, the config file, or
+    /// the embedded default. With `need_token`, a remote API without a token
+    /// is a failure that says how to log in.
     ///
     /// # Errors
     /// A [`Failure`] the command can print.
-    pub async fn open(
-        api_url: Option<String>,
-        paths: &Paths,
-        need_token: bool,
-    ) -> Result<Self, Failure> {
-        let config = Config::load(&paths.config_file(), api_url)
-            .map_err(|e| Failure::usage(e.to_string()))?;
-        match &config.api_url {
+    pub async fn open(api: &ApiArgs, paths: &Paths, need_token: bool) -> Result<Self, Failure> {
+        let config = api.config(paths)?;
+        match &config.api_url.value {
             Some(url) => Self::remote(url, &config, paths, need_token),
             None => {
-                let e = embedded::start(paths, config.client).await?;
+                let e = embedded::start(paths, config.client()).await?;
                 let user = e.account.email.clone();
                 Ok(Self {
                     client: e.client,
@@ -74,7 +105,7 @@ impl Session {
         paths: &Paths,
         need_token: bool,
     ) -> Result<Self, Failure> {
-        let mut client = ApiClient::new(url, config.client)?;
+        let mut client = ApiClient::new(url, config.client())?;
         let token_file = paths.token_file(client.base_url());
         let env_token = std::env::var(config::TOKEN_ENV)
             .ok()

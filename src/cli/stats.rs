@@ -8,18 +8,23 @@ use crate::model::Log;
 use crate::paths::Paths;
 use crate::stats::{PromptStats, prompt_stats, sparkline};
 
-use super::session::Session;
+use super::session::{ApiArgs, Session};
 use super::{Failure, table};
 
 /// `promptcrafter stats`.
 #[derive(Debug, Args)]
+#[command(after_help = "Example:\n  promptcrafter stats\n  \
+                        promptcrafter stats --prompt prm_0190f3a2b4c5 --json | jq '.[0].models'")]
 pub struct StatsArgs {
     /// Only this prompt (default: every prompt that has logs).
     #[arg(long = "prompt", value_name = "ID")]
     pub prompt_id: Option<String>,
-    /// Print JSON instead of tables.
+    /// Print a JSON array instead of tables (same order).
     #[arg(long)]
     pub json: bool,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
 }
 
 /// One prompt's statistics, as `--json` prints them.
@@ -33,8 +38,8 @@ struct Entry {
 }
 
 /// Prints the statistics.
-pub async fn run(args: StatsArgs, api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
-    let mut session = Session::open(api_url, paths, true).await?;
+pub async fn run(args: StatsArgs, paths: &Paths) -> Result<(), Failure> {
+    let mut session = Session::open(&args.api, paths, true).await?;
     let single = args.prompt_id.is_some();
     let fetched = super::export::fetch(&mut session, args.prompt_id).await;
     session.close().await;
@@ -55,10 +60,7 @@ pub async fn run(args: StatsArgs, api_url: Option<String>, paths: &Paths) -> Res
         })
         .collect();
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&entries).unwrap_or_default()
-        );
+        table::print_json(&entries)?;
     } else if single {
         match entries.first() {
             Some(e) => print!("{}", one_prompt(e)),
@@ -70,15 +72,9 @@ pub async fn run(args: StatsArgs, api_url: Option<String>, paths: &Paths) -> Res
     Ok(())
 }
 
-/// A number with at most two decimals, trailing zeros dropped.
+/// A statistic with one decimal, as the TUI's scoreboard prints it.
 fn num(v: Option<f64>) -> String {
-    v.map_or_else(
-        || "-".to_owned(),
-        |v| {
-            let s = format!("{v:.2}");
-            s.trim_end_matches('0').trim_end_matches('.').to_owned()
-        },
-    )
+    table::one_decimal(v)
 }
 
 fn model_row(m: &crate::stats::ModelStats) -> Vec<String> {
@@ -114,7 +110,7 @@ fn one_prompt(e: &Entry) -> String {
         if let Some(l) = log {
             out.push_str(&format!(
                 "{label}: {} {} {}: {}\n",
-                num(l.score),
+                l.score.map_or_else(|| "-".to_owned(), |v| v.to_string()),
                 table::cut(&l.model_used, 24),
                 table::cut(&l.id, 60),
                 table::cut(l.output.lines().next().unwrap_or(""), 60)

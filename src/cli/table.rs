@@ -1,9 +1,31 @@
 //! Plain-text tables for the terminal: every cell sanitised, columns aligned
 //! by display width, long cells cut with an ellipsis.
 
+use std::io::Write;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::sanitize;
+
+use super::Failure;
+
+/// Prints `value` as pretty JSON on stdout, and nothing else there.
+///
+/// # Errors
+/// When stdout cannot be written.
+pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<(), Failure> {
+    let mut text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    text.push('\n');
+    std::io::stdout().write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// A mean (or any statistic) as the CLI and the TUI print it: one decimal,
+/// `-` when there is none.
+#[must_use]
+pub fn one_decimal(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"))
+}
 
 /// Cuts `s` (one line, sanitised) to at most `max` columns.
 #[must_use]
@@ -71,5 +93,12 @@ mod tests {
         assert_eq!(t, "A     B\n日本  x\nab    y\n");
         assert_eq!(cut("hello world", 6), "hello\u{2026}");
         assert_eq!(cut("a\u{1b}[2Jb", 20), "a\u{241b}[2Jb");
+    }
+
+    #[test]
+    fn statistics_have_one_decimal() {
+        assert_eq!(one_decimal(Some(6.0)), "6.0");
+        assert_eq!(one_decimal(Some(7.26)), "7.3");
+        assert_eq!(one_decimal(None), "-");
     }
 }

@@ -4,7 +4,7 @@ use crate::paths::Paths;
 use crate::tui::{self, AuthMode, TuiContext};
 
 use super::Failure;
-use super::session::{Session, SessionAuth};
+use super::session::{ApiArgs, Session, SessionAuth};
 
 /// What a TUI (the main one or the review) needs from an open session.
 pub fn context(session: &Session, paths: &Paths) -> TuiContext {
@@ -27,8 +27,8 @@ pub fn context(session: &Session, paths: &Paths) -> TuiContext {
 }
 
 /// Runs the TUI against the configured API or the embedded default.
-pub async fn run(api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
-    let session = Session::open(api_url, paths, false).await?;
+pub async fn run(api: &ApiArgs, paths: &Paths) -> Result<(), Failure> {
+    let session = Session::open(api, paths, false).await?;
     let result = tui::run(context(&session, paths)).await;
     session.close().await;
     result.map_err(|e| Failure::other(format!("{e:#}")))

@@ -149,9 +149,27 @@ pub async fn flush(
     api: &str,
     force: bool,
 ) -> std::io::Result<Vec<(Entry, Outcome)>> {
+    flush_with_progress(client, outbox, api, force, &|_, _| {}).await
+}
+
+/// As [`flush`], calling `step(done, total)` before each entry looked at,
+/// for a progress bar.
+///
+/// # Errors
+/// As [`flush`].
+pub async fn flush_with_progress(
+    client: &ApiClient,
+    outbox: &Outbox,
+    api: &str,
+    force: bool,
+    step: &(dyn Fn(usize, usize) + Sync),
+) -> std::io::Result<Vec<(Entry, Outcome)>> {
     let now = Utc::now();
     let mut results = Vec::new();
-    for entry in outbox.list()? {
+    let entries = outbox.list()?;
+    let total = entries.len();
+    for (n, entry) in entries.into_iter().enumerate() {
+        step(n, total);
         let due = entry.state == EntryState::Pending && (force || entry.next_attempt_at <= now);
         if entry.api != api || !due {
             continue;

@@ -7,7 +7,7 @@ mod drafts;
 mod lock;
 mod queue;
 
-pub use deliver::{Outcome, SubmitResult, attempt, backoff, flush, submit};
+pub use deliver::{Outcome, SubmitResult, attempt, backoff, flush, flush_with_progress, submit};
 pub use drafts::{Draft, Drafts};
 pub use lock::DataLock;
 pub use queue::{Claim, Entry, EntryState, Outbox};

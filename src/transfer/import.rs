@@ -72,6 +72,21 @@ pub async fn import(
     api: &str,
     records: &Records,
 ) -> Result<ImportReport, ApiError> {
+    import_with_progress(client, outbox, api, records, &|_| {}).await
+}
+
+/// As [`import`], calling `done` with the number of records handled so far
+/// after each one (prompts first, then logs), for a progress bar.
+///
+/// # Errors
+/// As [`import`].
+pub async fn import_with_progress(
+    client: &ApiClient,
+    outbox: &Outbox,
+    api: &str,
+    records: &Records,
+    done: &(dyn Fn(usize) + Sync),
+) -> Result<ImportReport, ApiError> {
     let mut report = ImportReport::default();
     for (line, reason) in &records.bad {
         report.fail(format!("line {line}: {reason}"));
@@ -79,7 +94,8 @@ pub async fn import(
     let mut prompts = client.list_prompts().await?;
     let existing = client.list_logs().await?;
     let mut ids = HashMap::new();
-    for p in &records.prompts {
+    for (n, p) in records.prompts.iter().enumerate() {
+        done(n);
         match import_prompt(client, &mut prompts, p).await {
             Ok((id, created)) => {
                 ids.insert(p.id.clone(), id);
@@ -96,7 +112,8 @@ pub async fn import(
     for l in &existing {
         *pool.entry(log_key(l)).or_default() += 1;
     }
-    for l in &records.logs {
+    for (n, l) in records.logs.iter().enumerate() {
+        done(records.prompts.len() + n);
         let Some(prompt_id) = resolve_prompt(&ids, &prompts, l) else {
             let why = "no such prompt here (export with --with-prompts to bring it along)";
             report.fail(format!("log {}: {why}", l.id));
