@@ -14,6 +14,7 @@ mod session;
 mod stats;
 mod table;
 mod tui;
+mod utf8;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -51,6 +52,9 @@ pub struct Cli {
     /// Base URL of a remote PromptCrafter API (default: the embedded local server).
     #[arg(long, global = true, env = crate::config::API_URL_ENV, value_name = "URL")]
     pub api_url: Option<String>,
+    /// How credentials may travel: plain http beyond loopback, a team's CA.
+    #[command(flatten)]
+    pub transport: auth::TransportArgs,
     /// What to do; nothing opens the TUI.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -125,6 +129,9 @@ pub struct ServeArgs {
     /// Lifetime of issued tokens, e.g. 7d, 12h, 30m, 90s.
     #[arg(long, default_value = "7d", value_parser = parse_duration)]
     pub token_ttl: std::time::Duration,
+    /// Limits, timeouts, TLS and CORS.
+    #[command(flatten)]
+    pub limits: serve::ServeLimits,
 }
 
 /// `promptcrafter signup`.

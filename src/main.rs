@@ -9,6 +9,7 @@ use promptcrafter::{logging, sanitize};
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    cli.transport.install();
     let paths = match Paths::discover() {
         Ok(p) => p,
         Err(e) => return fail(&cli::Failure::other(e.to_string())),

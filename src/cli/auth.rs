@@ -1,14 +1,46 @@
-//! `signup`, `login` and `logout`.
+//! `signup`, `login` and `logout`, and the global flags that say how
+//! credentials may travel ([`TransportArgs`]).
 
 use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
 
-use crate::client::ApiClient;
+use clap::Args;
+
+use crate::client::{ApiClient, Transport};
 use crate::config::Config;
 use crate::model::SignupRequest;
 use crate::paths::{self, Paths};
 
 use super::session::user_file;
 use super::{Failure, LoginArgs, SignupArgs};
+
+/// Environment variable for `--allow-insecure-http`.
+pub const ALLOW_INSECURE_HTTP_ENV: &str = "PROMPTCRAFTER_ALLOW_INSECURE_HTTP";
+/// Environment variable for `--ca-cert`.
+pub const CA_CERT_ENV: &str = "PROMPTCRAFTER_CA_CERT";
+
+/// How the client may send credentials (global flags).
+#[derive(Debug, Clone, Default, Args)]
+pub struct TransportArgs {
+    /// Send the password and token over plain http to hosts other than loopback.
+    #[arg(long, global = true, env = ALLOW_INSECURE_HTTP_ENV, value_parser = clap::builder::FalseyValueParser::new())]
+    pub allow_insecure_http: bool,
+    /// Trust this PEM file of CA certificates too (a team's own CA).
+    #[arg(long, global = true, env = CA_CERT_ENV, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+}
+
+impl TransportArgs {
+    /// Makes these the transport settings of every client of this process.
+    pub fn install(&self) {
+        Transport {
+            allow_insecure_http: self.allow_insecure_http,
+            ca_cert: self.ca_cert.clone(),
+            resolve: Vec::new(),
+        }
+        .install();
+    }
+}
 
 /// The remote API these commands act on; the embedded default needs none of them.
 fn remote_client(api_url: Option<String>, paths: &Paths) -> Result<ApiClient, Failure> {
@@ -70,7 +102,7 @@ pub async fn login(args: LoginArgs, api_url: Option<String>, paths: &Paths) -> R
     let client = remote_client(api_url, paths)?;
     let password = read_password(args.password_stdin, false)?;
     let token = client.login(&args.email, &password).await?;
-    let file = paths.token_file(client.base_url());
+    let file = paths.token_file(&client.base_url());
     paths::write_private(&file, token.as_bytes())?;
     paths::write_private(&user_file(&file), args.email.as_bytes())?;
     eprintln!(
@@ -84,7 +116,7 @@ pub async fn login(args: LoginArgs, api_url: Option<String>, paths: &Paths) -> R
 /// `promptcrafter logout`: removes the stored token for this API.
 pub async fn logout(api_url: Option<String>, paths: &Paths) -> Result<(), Failure> {
     let client = remote_client(api_url, paths)?;
-    let file = paths.token_file(client.base_url());
+    let file = paths.token_file(&client.base_url());
     let existed = file.exists();
     for f in [&file, &user_file(&file)] {
         match std::fs::remove_file(f) {

@@ -15,8 +15,7 @@ pub async fn log(args: LogArgs, api_url: Option<String>, paths: &Paths) -> Resul
         Some(f) => {
             let bytes = std::fs::read(f)
                 .map_err(|e| Failure::usage(format!("cannot read {}: {e}", f.display())))?;
-            String::from_utf8(bytes)
-                .map_err(|_| Failure::usage(format!("{} is not valid UTF-8", f.display())))?
+            super::utf8::text(bytes, &f.display().to_string())?
         }
         None => read_stdin("the model's output")?,
     };
