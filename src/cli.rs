@@ -20,6 +20,7 @@ mod session;
 mod stats;
 mod table;
 mod tui;
+mod utf8;
 
 use clap::{Parser, Subcommand};
 
@@ -57,6 +58,9 @@ pub struct Cli {
     /// tracing filter such as `promptcrafter=debug`.
     #[arg(long, global = true, value_name = "LEVEL", env = crate::logging::LOG_ENV)]
     pub log_level: Option<String>,
+    /// How credentials may travel: plain http beyond loopback, a team's CA.
+    #[command(flatten)]
+    pub transport: auth::TransportArgs,
     /// What to do; nothing opens the TUI.
     #[command(subcommand)]
     pub command: Option<Command>,

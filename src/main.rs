@@ -13,6 +13,7 @@ fn main() -> std::process::ExitCode {
         Ok(p) => p,
         Err(e) => return fail(&cli::Failure::other(e.to_string())),
     };
+    cli.transport.install(&paths);
     let filter = match logging::filter(cli.log_level.as_deref()) {
         Ok(f) => f,
         Err(e) => return fail(&cli::Failure::usage(format!("--log-level: {e}"))),

@@ -7,8 +7,9 @@ mod validate;
 use serde::{Deserialize, Serialize};
 
 pub use validate::{
-    FieldProblem, Problems, validate_new_log, validate_new_prompt, validate_prompt_patch,
-    validate_signup,
+    FieldProblem, MAX_CONTENT_BYTES, MAX_MODEL_CHARS, MAX_NAME_CHARS, MAX_NOTES_CHARS,
+    MAX_OUTPUT_BYTES, MAX_TAG_CHARS, MAX_TAGS, Problems, validate_new_log, validate_new_prompt,
+    validate_prompt_patch, validate_signup, weak_password,
 };
 
 /// A saved prompt, as the API returns it.

@@ -1,10 +1,12 @@
-//! `signup`, `login` and `logout`.
+//! `signup`, `login` and `logout`, and the global flags that say how
+//! credentials may travel ([`TransportArgs`]).
 
 use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::client::ApiClient;
+use crate::client::{ApiClient, Transport};
 use crate::model::SignupRequest;
 use crate::paths::{self, Paths};
 
@@ -56,6 +58,47 @@ pub struct LogoutArgs {
     /// The API.
     #[command(flatten)]
     pub api: ApiArgs,
+}
+
+/// Environment variable for `--allow-insecure-http`.
+pub const ALLOW_INSECURE_HTTP_ENV: &str = "PROMPTCRAFTER_ALLOW_INSECURE_HTTP";
+/// Environment variable for `--ca-cert`.
+pub const CA_CERT_ENV: &str = "PROMPTCRAFTER_CA_CERT";
+
+/// How the client may send credentials (global flags).
+#[derive(Debug, Clone, Default, Args)]
+pub struct TransportArgs {
+    /// Send the password and token over plain http to hosts other than loopback.
+    #[arg(long, global = true, env = ALLOW_INSECURE_HTTP_ENV, value_parser = clap::builder::FalseyValueParser::new())]
+    pub allow_insecure_http: bool,
+    /// Trust this PEM file of CA certificates too (a team's own CA).
+    #[arg(long, global = true, env = CA_CERT_ENV, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+}
+
+impl TransportArgs {
+    /// Makes these flags (and their variables), over the config file's
+    /// `allow-insecure-http` and `ca-cert`, the transport settings of every
+    /// client of this process. A config file that does not load counts as
+    /// absent here: the command itself reports it.
+    pub fn install(&self, paths: &Paths) {
+        let flags = crate::config::Flags {
+            allow_insecure_http: self.allow_insecure_http.then_some(true),
+            ca_cert: self.ca_cert.clone(),
+            ..crate::config::Flags::default()
+        };
+        let (allow_insecure_http, ca_cert) =
+            match crate::config::Config::load(&paths.config_file(), &flags) {
+                Ok(c) => (c.allow_insecure_http.value, c.ca_cert.value),
+                Err(_) => (self.allow_insecure_http, self.ca_cert.clone()),
+            };
+        Transport {
+            allow_insecure_http,
+            ca_cert,
+            resolve: Vec::new(),
+        }
+        .install();
+    }
 }
 
 /// The remote API these commands act on; the embedded default needs none of them.
@@ -114,7 +157,7 @@ pub async fn login(args: LoginArgs, paths: &Paths) -> Result<(), Failure> {
     let client = remote_client(&args.api, paths)?;
     let password = read_password(args.password_stdin, false)?;
     let token = client.login(&args.email, &password).await?;
-    let file = paths.token_file(client.base_url());
+    let file = paths.token_file(&client.base_url());
     paths::write_private(&file, token.as_bytes())?;
     paths::write_private(&user_file(&file), args.email.as_bytes())?;
     eprintln!(
@@ -128,7 +171,7 @@ pub async fn login(args: LoginArgs, paths: &Paths) -> Result<(), Failure> {
 /// `promptcrafter logout`: removes the stored token for this API.
 pub fn logout(args: LogoutArgs, paths: &Paths) -> Result<(), Failure> {
     let client = remote_client(&args.api, paths)?;
-    let file = paths.token_file(client.base_url());
+    let file = paths.token_file(&client.base_url());
     let existed = file.exists();
     for f in [&file, &user_file(&file)] {
         match std::fs::remove_file(f) {

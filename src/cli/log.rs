@@ -75,8 +75,7 @@ fn read_output(file: Option<&PathBuf>) -> Result<String, Failure> {
     };
     let bytes = std::fs::read(f)
         .map_err(|e| Failure::usage(format!("cannot read {}: {e}", f.display())))?;
-    String::from_utf8(bytes)
-        .map_err(|_| Failure::usage(format!("{} is not valid UTF-8", f.display())))
+    super::utf8::text(bytes, &f.display().to_string())
 }
 
 /// Finds the prompt (`new.prompt_id` becomes its id) and looks for the same

@@ -143,5 +143,5 @@ pub fn read_stdin(what: &str) -> Result<String, Failure> {
     }
     let mut bytes = Vec::new();
     stdin.read_to_end(&mut bytes)?;
-    String::from_utf8(bytes).map_err(|_| Failure::usage(format!("{what} is not valid UTF-8")))
+    super::utf8::text(bytes, what)
 }

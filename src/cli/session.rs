@@ -106,13 +106,14 @@ impl Session {
         need_token: bool,
     ) -> Result<Self, Failure> {
         let mut client = ApiClient::new(url, config.client())?;
-        let token_file = paths.token_file(client.base_url());
+        let token_file = paths.token_file(&client.base_url());
         let env_token = std::env::var(config::TOKEN_ENV)
             .ok()
             .filter(|t| !t.trim().is_empty());
         let (token, user) = match env_token {
             Some(t) => (Some(t), format!("token from {}", config::TOKEN_ENV)),
             None => {
+                warn_and_fix_modes(&token_file)?;
                 let token = paths::read_optional(&token_file)?.map(|t| t.trim().to_owned());
                 let user = paths::read_optional(&user_file(&token_file))?
                     .map_or_else(|| "not logged in".to_owned(), |u| u.trim().to_owned());
@@ -128,9 +129,12 @@ impl Session {
                 ),
             });
         }
+        if token.is_some() {
+            client.check_token_transport()?;
+        }
         client.set_token(token);
         Ok(Self {
-            label: client.base_url().to_owned(),
+            label: client.base_url(),
             client,
             user,
             auth: SessionAuth::Remote { token_file },
@@ -182,6 +186,20 @@ impl Session {
             tracing::warn!("embedded server shutdown: {e}");
         }
     }
+}
+
+/// Narrows broadened modes of a token file, its user file and their
+/// directory (issue 12), saying so on stderr.
+fn warn_and_fix_modes(token_file: &std::path::Path) -> std::io::Result<()> {
+    let mut warnings = paths::secure_private_file(token_file)?;
+    warnings.extend(paths::restrict_mode(
+        &user_file(token_file),
+        paths::PRIVATE_FILE,
+    )?);
+    for w in warnings {
+        eprintln!("promptcrafter: warning: {}", crate::sanitize::line(&w));
+    }
+    Ok(())
 }
 
 /// The file beside a token file that names the logged-in user.

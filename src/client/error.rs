@@ -46,6 +46,33 @@ pub enum ApiError {
     /// The API URL is not usable.
     #[error("invalid API URL {0:?}")]
     BadUrl(String),
+    /// A password or token would have gone over plain http to a host that is
+    /// not loopback; nothing was sent.
+    #[error(
+        "refusing to send the {what} to {host} over plain http, where anyone on the network \
+         can read it: use an https:// API URL, or pass --allow-insecure-http \
+         (PROMPTCRAFTER_ALLOW_INSECURE_HTTP=1) on a network you trust"
+    )]
+    InsecureTransport {
+        /// What would have been sent: "password" or "token".
+        what: &'static str,
+        /// The host it would have gone to.
+        host: String,
+    },
+    /// The server's TLS certificate is not trusted; nothing was sent.
+    #[error(
+        "the TLS certificate of {host} is not trusted ({reason}); if it is signed by your \
+         team's own CA, give that CA with --ca-cert FILE"
+    )]
+    Certificate {
+        /// The host whose certificate failed.
+        host: String,
+        /// Why rustls refused it.
+        reason: String,
+    },
+    /// The `--ca-cert` file cannot be read or holds no certificate.
+    #[error("cannot use the CA certificate file {0}")]
+    CaCert(String),
 }
 
 /// Coarse classes of failure, for exit codes and for deciding what a user
@@ -80,7 +107,8 @@ impl ApiError {
     #[must_use]
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Self::Invalid(_) | Self::BadUrl(_) => ErrorKind::Validation,
+            Self::Invalid(_) | Self::BadUrl(_) | Self::CaCert(_) => ErrorKind::Validation,
+            Self::InsecureTransport { .. } | Self::Certificate { .. } => ErrorKind::Auth,
             Self::Status { status, .. } | Self::Undecodable { status, .. } => match status {
                 401 | 403 => ErrorKind::Auth,
                 404 => ErrorKind::NotFound,

@@ -3,13 +3,16 @@
 //! to a remote server and to the embedded one alike.
 
 mod error;
+mod transport;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::{Method, RequestBuilder, Response, Url};
 use serde::de::DeserializeOwned;
 
 pub use error::{ApiError, ErrorKind};
+pub use transport::{Transport, is_loopback, redact, redact_text};
 
 use crate::model::{
     ErrorBody, Log, LoginRequest, MessageResponse, NewLog, NewPrompt, Prompt, PromptPatch,
@@ -46,29 +49,47 @@ pub struct ApiClient {
     base: Url,
     token: Option<String>,
     options: ClientOptions,
+    transport: Arc<Transport>,
 }
 
 impl ApiClient {
-    /// A client of the API at `base_url` (e.g. `http://127.0.0.1:8080`).
+    /// A client of the API at `base_url` (e.g. `http://127.0.0.1:8080`), with
+    /// the transport settings installed for this process
+    /// ([`Transport::install`]; strict when none were).
     ///
     /// # Errors
     /// [`ApiError::BadUrl`] when the URL is not an absolute http(s) URL.
     pub fn new(base_url: &str, options: ClientOptions) -> Result<Self, ApiError> {
-        let bad = || ApiError::BadUrl(sanitize::excerpt(base_url, 100));
+        Self::with_transport(base_url, options, Transport::process_default())
+    }
+
+    /// A client of the API at `base_url` with explicit transport settings.
+    ///
+    /// # Errors
+    /// [`ApiError::BadUrl`] when the URL is not an absolute http(s) URL,
+    /// [`ApiError::CaCert`] when the CA file cannot be used.
+    pub fn with_transport(
+        base_url: &str,
+        options: ClientOptions,
+        transport: Transport,
+    ) -> Result<Self, ApiError> {
+        let bad = || ApiError::BadUrl(sanitize::excerpt(&redact_text(base_url), 100));
         let mut base = Url::parse(base_url.trim()).map_err(|_| bad())?;
         if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
             return Err(bad());
         }
         let trimmed = base.path().trim_end_matches('/').to_owned();
         base.set_path(&trimmed);
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.timeout)
-            .user_agent(concat!("promptcrafter/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!("promptcrafter/", env!("CARGO_PKG_VERSION")));
+        let http = transport
+            .apply(builder)?
             .build()
             .map_err(|e| ApiError::Network {
-                url: base.to_string(),
-                reason: e.to_string(),
+                url: redact(&base).to_string(),
+                reason: redact_text(&e.to_string()),
                 sent: false,
             })?;
         Ok(Self {
@@ -76,7 +97,17 @@ impl ApiClient {
             base,
             token: None,
             options,
+            transport: Arc::new(transport),
         })
+    }
+
+    /// Refuses early when a stored token would go over plain http to a host
+    /// that is not loopback (see [`Transport`]).
+    ///
+    /// # Errors
+    /// [`ApiError::InsecureTransport`].
+    pub fn check_token_transport(&self) -> Result<(), ApiError> {
+        self.transport.check(&self.base, "token")
     }
 
     /// This client with a bearer token.
@@ -97,10 +128,11 @@ impl ApiClient {
         self.token.is_some()
     }
 
-    /// The API's base URL, as given (without a trailing slash).
+    /// The API's base URL, as given but without credentials or a trailing
+    /// slash: what messages, token files and the outbox show.
     #[must_use]
-    pub fn base_url(&self) -> &str {
-        self.base.as_str().trim_end_matches('/')
+    pub fn base_url(&self) -> String {
+        redact(&self.base).as_str().trim_end_matches('/').to_owned()
     }
 
     /// `POST /auth/signup`; returns the server's message.
@@ -254,7 +286,15 @@ impl ApiClient {
 
     /// Sends, reads the whole body, and turns error statuses into errors.
     async fn exchange(&self, rb: RequestBuilder) -> Result<(u16, Vec<u8>), ApiError> {
-        let response = rb.send().await.map_err(|e| self.transport_error(&e))?;
+        let request = rb.build().map_err(|e| self.transport_error(&e))?;
+        if let Some(what) = credential_in(&request) {
+            self.transport.check(request.url(), what)?;
+        }
+        let response = self
+            .http
+            .execute(request)
+            .await
+            .map_err(|e| self.transport_error(&e))?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
@@ -277,6 +317,13 @@ impl ApiClient {
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> ApiError {
+        let chain = error_chain(e);
+        if let Some(at) = chain.find("invalid peer certificate") {
+            return ApiError::Certificate {
+                host: self.base.host_str().unwrap_or_default().to_owned(),
+                reason: sanitize::excerpt(&chain[at..], EXCERPT_CHARS),
+            };
+        }
         if e.is_connect() {
             let reason = if e.is_timeout() {
                 "no connection within the connect timeout"
@@ -284,7 +331,7 @@ impl ApiClient {
                 "connection refused or unreachable"
             };
             return ApiError::Network {
-                url: self.base_url().to_owned(),
+                url: self.base_url(),
                 reason: reason.to_owned(),
                 sent: false,
             };
@@ -295,21 +342,44 @@ impl ApiClient {
         let reason = if e.is_body() || e.is_decode() {
             "the connection closed before the whole answer arrived".to_owned()
         } else {
-            let mut reason = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(s) = source {
-                reason = format!("{reason}: {s}");
-                source = s.source();
-            }
             // reqwest puts the URL in its message; keep it out of the reason,
-            // the URL is reported separately and may carry a query string.
-            reason.replace(self.base.as_str(), "")
+            // the URL is reported separately and may carry a query string
+            // or credentials.
+            redact_text(&chain.replace(self.base.as_str(), ""))
         };
         ApiError::Network {
-            url: self.base_url().to_owned(),
+            url: self.base_url(),
             reason: sanitize::excerpt(&reason, EXCERPT_CHARS),
             sent: true,
         }
+    }
+}
+
+/// An error and its sources, joined with ": ".
+fn error_chain(e: &reqwest::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text = format!("{text}: {s}");
+        source = s.source();
+    }
+    text
+}
+
+/// What secret `request` carries, if any: a password (the `/auth/*` bodies)
+/// or a token (an Authorization header, from a bearer token or URL credentials).
+fn credential_in(request: &reqwest::Request) -> Option<&'static str> {
+    let path = request.url().path();
+    if path.ends_with("/auth/login") || path.ends_with("/auth/signup") {
+        Some("password")
+    } else if request
+        .headers()
+        .contains_key(reqwest::header::AUTHORIZATION)
+        || request.url().password().is_some()
+    {
+        Some("token")
+    } else {
+        None
     }
 }
 

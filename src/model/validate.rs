@@ -14,6 +14,89 @@ pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 3..=100;
 pub const PASSWORD_CHARS: std::ops::RangeInclusive<usize> = 10..=30;
 /// The lowest and highest score.
 pub const SCORE_RANGE: std::ops::RangeInclusive<i64> = 0..=10;
+/// Longest log output, in bytes (10 MiB; the server's body limit is larger).
+pub const MAX_OUTPUT_BYTES: usize = 10 * 1024 * 1024;
+/// Longest prompt content, in bytes (1 MiB).
+pub const MAX_CONTENT_BYTES: usize = 1024 * 1024;
+/// Longest model name (a prompt's `model`, a log's `modelUsed`), in characters.
+pub const MAX_MODEL_CHARS: usize = 100;
+/// Longest reviewer's notes, in characters.
+pub const MAX_NOTES_CHARS: usize = 10_000;
+/// Most tags on one prompt.
+pub const MAX_TAGS: usize = 20;
+/// Longest tag, in characters.
+pub const MAX_TAG_CHARS: usize = 50;
+/// Longest name or email at signup, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Passwords long enough for [`PASSWORD_CHARS`] that are still among the
+/// first an attacker tries; refused at signup (compared case-blind).
+const COMMON_PASSWORDS: &[&str] = &[
+    "0123456789",
+    "1234567890",
+    "9876543210",
+    "0987654321",
+    "12345678910",
+    "123456789a",
+    "a123456789",
+    "1q2w3e4r5t",
+    "q1w2e3r4t5",
+    "1q2w3e4r5t6y",
+    "q1w2e3r4t5y6",
+    "1qaz2wsx3edc",
+    "qazwsxedcrfv",
+    "qwertyuiop",
+    "qwerty1234",
+    "qwerty12345",
+    "qwerty123456",
+    "asdfghjkl1",
+    "asdfghjkl;",
+    "zxcvbnm123",
+    "abcdefghij",
+    "abc1234567",
+    "abcd123456",
+    "abcd1234!!",
+    "password12",
+    "password123",
+    "password1234",
+    "password12345",
+    "password!!",
+    "passw0rd123",
+    "p@ssw0rd123",
+    "iloveyou12",
+    "iloveyou123",
+    "letmein123",
+    "welcome123",
+    "welcome1234",
+    "admin12345",
+    "admin123456",
+    "administrator",
+    "changeme123",
+    "trustno1234",
+    "football123",
+    "baseball123",
+    "princess123",
+    "sunshine123",
+    "superman123",
+    "starwars123",
+    "dragon1234",
+    "monkey1234",
+    "master1234",
+    "whatever123",
+    "computer123",
+    "internet123",
+    "michael123",
+    "jennifer123",
+    "1234512345",
+    "1122334455",
+    "1212121212",
+    "1234554321",
+    "123123123123",
+    "qwertyqwerty",
+    "promptcrafter",
+    "promptcrafter1",
+    "promptcrafter123",
+];
 
 /// One field that failed validation, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,6 +221,37 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A string of at most `max` characters.
+    fn max_chars(&mut self, field: &'static str, s: &str, max: usize) {
+        // Counting stops at the limit, so a huge value costs no more than a small one.
+        if s.chars().nth(max).is_some() {
+            self.fail(field, format!("must be at most {max} characters"));
+        }
+    }
+
+    /// A string of at most `max` bytes.
+    fn max_bytes(&mut self, field: &'static str, s: &str, max: usize) {
+        if s.len() > max {
+            self.fail(
+                field,
+                format!("must be at most {} MiB", max / (1024 * 1024)),
+            );
+        }
+    }
+
+    /// At most [`MAX_TAGS`] tags of at most [`MAX_TAG_CHARS`] characters each.
+    fn tag_limits(&mut self, field: &'static str, tags: Option<&Vec<String>>) {
+        let Some(tags) = tags else { return };
+        if tags.len() > MAX_TAGS {
+            self.fail(field, format!("must be at most {MAX_TAGS} tags"));
+        } else if tags.iter().any(|t| t.chars().nth(MAX_TAG_CHARS).is_some()) {
+            self.fail(
+                field,
+                format!("each tag must be at most {MAX_TAG_CHARS} characters"),
+            );
+        }
+    }
+
     fn title_length(&mut self, field: &'static str, title: &str) {
         let n = title.trim().chars().count();
         if !title.trim().is_empty() && !TITLE_CHARS.contains(&n) {
@@ -174,8 +288,13 @@ pub fn validate_new_log(value: &Value) -> Result<NewLog, Problems> {
     let mut c = Checker::new(value);
     let prompt_id = c.required("promptId");
     let output = c.required("output");
+    c.max_bytes("output", &output, MAX_OUTPUT_BYTES);
     let model_used = model_field(&mut c);
+    c.max_chars("modelUsed", &model_used, MAX_MODEL_CHARS);
     let notes = c.optional("notes");
+    if let Some(n) = &notes {
+        c.max_chars("notes", n, MAX_NOTES_CHARS);
+    }
     let score = match c.get("score") {
         None => None,
         Some(v) => match v.as_i64().filter(|n| SCORE_RANGE.contains(n)) {
@@ -222,8 +341,11 @@ pub fn validate_new_prompt(value: &Value) -> Result<NewPrompt, Problems> {
     let title = c.required("title");
     c.title_length("title", &title);
     let content = c.required("content");
+    c.max_bytes("content", &content, MAX_CONTENT_BYTES);
     let model = c.required("model");
+    c.max_chars("model", &model, MAX_MODEL_CHARS);
     let tags = c.optional_tags("tags");
+    c.tag_limits("tags", tags.as_ref());
     let prompt = NewPrompt {
         title,
         content,
@@ -244,11 +366,21 @@ pub fn validate_prompt_patch(value: &Value) -> Result<PromptPatch, Problems> {
     if let Some(t) = &title {
         c.title_length("title", t);
     }
+    let content = c.optional_non_blank("content");
+    if let Some(text) = &content {
+        c.max_bytes("content", text, MAX_CONTENT_BYTES);
+    }
+    let model = c.optional_non_blank("model");
+    if let Some(m) = &model {
+        c.max_chars("model", m, MAX_MODEL_CHARS);
+    }
+    let tags = c.optional_tags("tags");
+    c.tag_limits("tags", tags.as_ref());
     let patch = PromptPatch {
         title,
-        content: c.optional_non_blank("content"),
-        model: c.optional_non_blank("model"),
-        tags: c.optional_tags("tags"),
+        content,
+        model,
+        tags,
     };
     let empty = patch == PromptPatch::default();
     let result = c.finish("Invalid fields", patch)?;
@@ -269,7 +401,9 @@ pub fn validate_prompt_patch(value: &Value) -> Result<PromptPatch, Problems> {
 pub fn validate_signup(value: &Value) -> Result<SignupRequest, Problems> {
     let mut c = Checker::new(value);
     let name = c.required("name");
+    c.max_chars("name", &name, MAX_NAME_CHARS);
     let email = c.required("email");
+    c.max_chars("email", &email, MAX_NAME_CHARS);
     if !email.is_empty() && !looks_like_email(&email) {
         c.fail("email", "must be an email address");
     }
@@ -278,7 +412,12 @@ pub fn validate_signup(value: &Value) -> Result<SignupRequest, Problems> {
             c.fail("password", "missing");
             String::new()
         }
-        Some(Value::String(p)) if PASSWORD_CHARS.contains(&p.chars().count()) => p.clone(),
+        Some(Value::String(p)) if PASSWORD_CHARS.contains(&p.chars().count()) => {
+            if let Some(why) = weak_password(p) {
+                c.fail("password", why);
+            }
+            p.clone()
+        }
         Some(Value::String(_)) => {
             c.fail("password", "must be 10 to 30 characters");
             String::new()
@@ -294,6 +433,22 @@ pub fn validate_signup(value: &Value) -> Result<SignupRequest, Problems> {
         password,
     };
     c.finish(MISSING_OR_INVALID, req)
+}
+
+/// Why `password` is too easy to guess, if it is: one character repeated, or
+/// in the built-in list of common passwords.
+#[must_use]
+pub fn weak_password(password: &str) -> Option<&'static str> {
+    let mut chars = password.chars();
+    if let Some(first) = chars.next()
+        && chars.all(|c| c == first)
+    {
+        return Some("must not be one character repeated");
+    }
+    let lower = password.to_lowercase();
+    COMMON_PASSWORDS
+        .contains(&lower.as_str())
+        .then_some("is one of the most common passwords: choose another")
 }
 
 fn looks_like_email(s: &str) -> bool {
@@ -403,8 +558,63 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.fields.len(), 2);
         assert!(
-            validate_signup(&json!({"name": "a", "email": "a@b.c", "password": "0123456789"}))
+            validate_signup(&json!({"name": "a", "email": "a@b.c", "password": "pale-mint-42"}))
                 .is_ok()
+        );
+    }
+
+    #[test]
+    fn weak_passwords_are_refused_saying_why() {
+        for (password, why) in [
+            ("1111111111", "must not be one character repeated"),
+            (
+                "0123456789",
+                "is one of the most common passwords: choose another",
+            ),
+            (
+                "PassWord123",
+                "is one of the most common passwords: choose another",
+            ),
+        ] {
+            let v = json!({"name": "a", "email": "a@b.c", "password": password});
+            let err = validate_signup(&v).unwrap_err();
+            assert_eq!(err.for_field("password"), Some(why), "{password}");
+        }
+        assert_eq!(weak_password("correct-horse-9"), None);
+    }
+
+    #[test]
+    fn field_caps() {
+        let long = |n: usize| "x".repeat(n);
+        let log = |model: String, notes: String| json!({"promptId": "p", "output": "o", "modelUsed": model, "notes": notes});
+        assert!(validate_new_log(&log(long(MAX_MODEL_CHARS), long(MAX_NOTES_CHARS))).is_ok());
+        let err = validate_new_log(&log(long(MAX_MODEL_CHARS + 1), long(MAX_NOTES_CHARS + 1)))
+            .unwrap_err();
+        assert_eq!(
+            err.for_field("modelUsed"),
+            Some("must be at most 100 characters")
+        );
+        assert_eq!(
+            err.for_field("notes"),
+            Some("must be at most 10000 characters")
+        );
+        let huge = json!({"promptId": "p", "output": long(MAX_OUTPUT_BYTES + 1), "modelUsed": "m"});
+        let err = validate_new_log(&huge).unwrap_err();
+        assert_eq!(err.for_field("output"), Some("must be at most 10 MiB"));
+        let prompt =
+            |tags: Vec<String>| json!({"title": "abc", "content": "c", "model": "m", "tags": tags});
+        assert!(validate_new_prompt(&prompt(vec![long(MAX_TAG_CHARS); MAX_TAGS])).is_ok());
+        let err = validate_new_prompt(&prompt(vec![long(1); MAX_TAGS + 1])).unwrap_err();
+        assert_eq!(err.for_field("tags"), Some("must be at most 20 tags"));
+        let err = validate_new_prompt(&prompt(vec![long(MAX_TAG_CHARS + 1)])).unwrap_err();
+        assert_eq!(
+            err.for_field("tags"),
+            Some("each tag must be at most 50 characters")
+        );
+        let err = validate_prompt_patch(&json!({"model": long(1_000_000)})).unwrap_err();
+        assert_eq!(
+            err.for_field("model"),
+            Some("must be at most 100 characters")
         );
     }
 }

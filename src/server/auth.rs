@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::extract::JsonBody;
+use super::guard::{ClientIp, Guards};
 use super::{AppState, ServerError};
 use crate::model::{MessageResponse, TokenResponse, validate_signup};
 use crate::store::{NewUser, StoreError};
@@ -39,15 +40,21 @@ struct Claims {
     iat: i64,
     /// Expires at, seconds since the epoch.
     exp: i64,
+    /// Not valid before, seconds since the epoch (we never set it; a
+    /// forged one in the future is refused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    nbf: Option<i64>,
 }
 
 /// `POST /auth/signup`: 201 with a message (no token), 409 when the email is taken.
 async fn create_user(
     axum::extract::State(state): axum::extract::State<AppState>,
+    client: ClientIp,
     JsonBody(body): JsonBody,
 ) -> Result<(StatusCode, Json<MessageResponse>), ServerError> {
+    state.guards().signup_attempt(client)?;
     let req = validate_signup(&body).map_err(|p| ServerError::BadRequest(p.to_string()))?;
-    let password_hash = hash_password(req.password).await?;
+    let password_hash = hash_password(state.guards(), req.password).await?;
     let new = NewUser {
         name: req.name,
         email: req.email,
@@ -65,16 +72,20 @@ async fn create_user(
 /// `POST /auth/login`: 200 with a token, 401 for wrong credentials.
 async fn create_token(
     axum::extract::State(state): axum::extract::State<AppState>,
+    client: ClientIp,
     JsonBody(body): JsonBody,
 ) -> Result<Json<TokenResponse>, ServerError> {
     let (email, password) = login_fields(&body)?;
+    let guards = state.guards();
+    guards.login_attempt(client, email)?;
     let Some(user) = state.db().user_by_email(email).await? else {
         // Spend the same time as a real check, so that response times do
         // not tell which emails have accounts.
-        let _ = verify_password(password.to_owned(), dummy_hash().await?).await;
+        let dummy = dummy_hash(guards).await?;
+        verify_password(guards, password.to_owned(), dummy).await?;
         return Err(ServerError::Unauthorized(WRONG_CREDENTIALS));
     };
-    if !verify_password(password.to_owned(), user.password_hash).await? {
+    if !verify_password(guards, password.to_owned(), user.password_hash).await? {
         return Err(ServerError::Unauthorized(WRONG_CREDENTIALS));
     }
     let token = issue_token(&state, &user.id)?;
@@ -104,44 +115,47 @@ fn login_fields(body: &Value) -> Result<(&str, &str), ServerError> {
     }
 }
 
-/// Hashes a password with Argon2id, off the async threads.
-async fn hash_password(password: String) -> Result<String, ServerError> {
-    tokio::task::spawn_blocking(move || {
-        let mut salt = [0_u8; 16];
-        rand::rng().fill_bytes(&mut salt);
-        let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| e.to_string())
-    })
-    .await
-    .map_err(|e| ServerError::Internal(format!("hashing task failed: {e}")))?
-    .map_err(|e| ServerError::Internal(format!("cannot hash a password: {e}")))
+/// Hashes a password with Argon2id, off the async threads, through the gate.
+async fn hash_password(guards: &Guards, password: String) -> Result<String, ServerError> {
+    guards
+        .hash(move || {
+            let mut salt = [0_u8; 16];
+            rand::rng().fill_bytes(&mut salt);
+            let salt = SaltString::encode_b64(&salt)?;
+            Argon2::default()
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+        })
+        .await?
+        .map_err(|e| ServerError::Internal(format!("cannot hash a password: {e}")))
 }
 
 /// A hash of a random password with the real parameters, made once.
-async fn dummy_hash() -> Result<String, ServerError> {
+async fn dummy_hash(guards: &Guards) -> Result<String, ServerError> {
     static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
     DUMMY
-        .get_or_try_init(|| hash_password(uuid::Uuid::now_v7().to_string()))
+        .get_or_try_init(|| hash_password(guards, uuid::Uuid::now_v7().to_string()))
         .await
         .cloned()
 }
 
-/// Checks a password against a stored hash, off the async threads.
-async fn verify_password(password: String, hash: String) -> Result<bool, ServerError> {
-    tokio::task::spawn_blocking(move || {
-        let parsed = PasswordHash::new(&hash).map_err(|e| e.to_string())?;
-        Ok::<_, String>(
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok(),
-        )
-    })
-    .await
-    .map_err(|e| ServerError::Internal(format!("verifying task failed: {e}")))?
-    .map_err(|e| ServerError::Internal(format!("stored hash unreadable: {e}")))
+/// Checks a password against a stored hash, off the async threads, through the gate.
+async fn verify_password(
+    guards: &Guards,
+    password: String,
+    hash: String,
+) -> Result<bool, ServerError> {
+    guards
+        .hash(move || {
+            let parsed = PasswordHash::new(&hash)?;
+            Ok::<_, argon2::password_hash::Error>(
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok(),
+            )
+        })
+        .await?
+        .map_err(|e| ServerError::Internal(format!("stored hash unreadable: {e}")))
 }
 
 /// A signed HS256 token for `user_id`, valid for the state's token lifetime.
@@ -152,6 +166,7 @@ fn issue_token(state: &AppState, user_id: &str) -> Result<String, ServerError> {
         sub: user_id.to_owned(),
         iat,
         exp: iat.saturating_add(ttl),
+        nbf: None,
     };
     jsonwebtoken::encode(&Header::default(), &claims, state.encoding_key())
         .map_err(|e| ServerError::Internal(format!("cannot sign a token: {e}")))
@@ -175,6 +190,10 @@ impl FromRequestParts<AppState> for AuthUser {
         let token = bearer_token(value).ok_or(ServerError::Unauthorized(TOKEN_MALFORMED))?;
         let data = jsonwebtoken::decode::<Claims>(token, state.decoding_key(), state.validation())
             .map_err(|_| ServerError::Unauthorized(TOKEN_INVALID))?;
+        // A token "issued" in the future was not issued by us (issue 12).
+        if data.claims.iat > chrono::Utc::now().timestamp() {
+            return Err(ServerError::Unauthorized(TOKEN_INVALID));
+        }
         let id = data.claims.sub;
         if !state.db().user_exists(&id).await? {
             return Err(ServerError::Unauthorized(TOKEN_INVALID));
@@ -218,13 +237,20 @@ mod tests {
 
     #[tokio::test]
     async fn passwords_hash_and_verify() {
-        let hash = hash_password("correct horse".into()).await.unwrap();
+        let guards = Guards::new(super::super::limits::Limits::default());
+        let hash = hash_password(&guards, "correct horse".into())
+            .await
+            .unwrap();
         assert!(hash.starts_with("$argon2id$"));
         assert!(
-            verify_password("correct horse".into(), hash.clone())
+            verify_password(&guards, "correct horse".into(), hash.clone())
                 .await
                 .unwrap()
         );
-        assert!(!verify_password("wrong horse".into(), hash).await.unwrap());
+        assert!(
+            !verify_password(&guards, "wrong horse".into(), hash)
+                .await
+                .unwrap()
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! contract's `{"error": "..."}` body. Internal causes are logged, never sent.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::model::ErrorBody;
@@ -36,12 +36,27 @@ pub enum ServerError {
     /// 413: the body is over the limit.
     #[error("Request body is too large.")]
     PayloadTooLarge,
+    /// 429: too many attempts from this address or on this account.
+    #[error("Too many attempts: try again in {} s.", retry_after.as_secs())]
+    TooManyRequests {
+        /// How long the client should wait (sent as `Retry-After`).
+        retry_after: std::time::Duration,
+    },
+    /// 503: every password-check slot and the queue are taken.
+    #[error("The server is busy: try again in {} s.", retry_after.as_secs())]
+    Busy {
+        /// How long the client should wait (sent as `Retry-After`).
+        retry_after: std::time::Duration,
+    },
     /// 500: the database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
     /// 500: any other internal failure (hashing, token signing, a panicked task).
     #[error("internal error: {0}")]
     Internal(String),
+    /// The TLS certificate or key cannot be used (never a response).
+    #[error("TLS: {0}")]
+    Tls(String),
     /// Starting or stopping the server failed (never a response).
     #[error("{context}: {source}")]
     Io {
@@ -64,7 +79,9 @@ impl ServerError {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Store(_) | Self::Internal(_) | Self::Io { .. } => {
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Store(_) | Self::Internal(_) | Self::Io { .. } | Self::Tls(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
         }
@@ -74,13 +91,25 @@ impl ServerError {
 impl IntoResponse for ServerError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let error = if status.is_server_error() {
+        let retry_after = match &self {
+            Self::TooManyRequests { retry_after } | Self::Busy { retry_after } => {
+                Some(retry_after.as_secs().max(1))
+            }
+            _ => None,
+        };
+        let error = if status.is_server_error() && retry_after.is_none() {
             tracing::error!(error = %self, "request failed");
             INTERNAL.to_owned()
         } else {
             self.to_string()
         };
-        (status, Json(ErrorBody { error })).into_response()
+        let mut response = (status, Json(ErrorBody { error })).into_response();
+        if let Some(secs) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
     }
 }
 
@@ -96,5 +125,24 @@ mod tests {
         let e = ServerError::BadRequest("title (missing)".into());
         assert_eq!(e.to_string(), "title (missing)");
         assert_eq!(e.status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn waits_are_announced() {
+        let wait = std::time::Duration::from_secs(7);
+        for (e, status) in [
+            (
+                ServerError::TooManyRequests { retry_after: wait },
+                StatusCode::TOO_MANY_REQUESTS,
+            ),
+            (
+                ServerError::Busy { retry_after: wait },
+                StatusCode::SERVICE_UNAVAILABLE,
+            ),
+        ] {
+            let response = e.into_response();
+            assert_eq!(response.status(), status);
+            assert_eq!(response.headers()[header::RETRY_AFTER], "7");
+        }
     }
 }

@@ -2,12 +2,19 @@
 //! bearer-token auth, JSON errors everywhere, graceful shutdown.
 
 mod auth;
+mod body;
 mod error;
+mod exposure;
 mod extract;
+mod guard;
+mod limits;
+mod listen;
 mod logs;
 mod prompts;
 mod search;
 mod state;
+mod tls;
+mod watchdog;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -21,12 +28,11 @@ use tokio_util::sync::CancellationToken;
 pub use auth::AuthUser;
 pub use error::ServerError;
 pub use extract::is_valid_id;
+pub use guard::{ClientIp, Guards};
+pub use limits::{BODY_LIMIT, Limits, Rate, TlsFiles};
 pub use state::{AppState, load_or_create_secret};
 
 use crate::store::Db;
-
-/// Largest request body accepted: model outputs can be long.
-pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 /// How long a token lives unless configured otherwise.
 pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
@@ -39,6 +45,12 @@ pub struct ServerConfig {
     pub secret_path: PathBuf,
     /// How long a token from `POST /auth/login` stays valid.
     pub token_ttl: Duration,
+    /// Connection, body and login limits.
+    pub limits: Limits,
+    /// Certificate and key to speak TLS with; plain HTTP when `None`.
+    pub tls: Option<TlsFiles>,
+    /// Origins allowed to call the API from a browser; none means CORS off.
+    pub cors_origins: Vec<String>,
 }
 
 impl ServerConfig {
@@ -49,13 +61,17 @@ impl ServerConfig {
             db_path,
             secret_path,
             token_ttl: DEFAULT_TOKEN_TTL,
+            limits: Limits::default(),
+            tls: None,
+            cors_origins: Vec::new(),
         }
     }
 }
 
 /// Every route of the API over `state`, with JSON answers for unknown
-/// routes, wrong methods and oversized bodies. Needs no socket.
+/// routes, wrong methods and oversized or slow bodies. Needs no socket.
 pub fn router(state: AppState) -> Router {
+    let body_limit = state.guards().limits.body_limit;
     Router::new()
         .merge(auth::router())
         .merge(prompts::router())
@@ -63,7 +79,11 @@ pub fn router(state: AppState) -> Router {
         .merge(search::router())
         .fallback(|| async { ServerError::NotFound("No such route.") })
         .method_not_allowed_fallback(|| async { ServerError::MethodNotAllowed })
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            body::guard_body,
+        ))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
 }
@@ -91,8 +111,11 @@ async fn log_request(
 pub struct RunningServer {
     /// The address it listens on.
     pub addr: SocketAddr,
+    /// What was wrong with the files' modes at start, and was fixed.
+    pub warnings: Vec<String>,
+    tls: bool,
     cancel: CancellationToken,
-    task: JoinHandle<std::io::Result<()>>,
+    task: JoinHandle<()>,
     db: Db,
 }
 
@@ -100,7 +123,8 @@ impl RunningServer {
     /// The base URL of the API, e.g. `http://127.0.0.1:8080`.
     #[must_use]
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// Stops accepting connections, lets in-flight requests finish, then
@@ -112,32 +136,26 @@ impl RunningServer {
         self.cancel.cancel();
         let served = self.task.await;
         self.db.close().await;
-        match served {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(source)) => Err(ServerError::Io {
-                context: "the server failed".to_owned(),
-                source,
-            }),
-            Err(e) => Err(ServerError::Internal(format!(
-                "the server task failed: {e}"
-            ))),
-        }
+        served.map_err(|e| ServerError::Internal(format!("the server task failed: {e}")))
     }
 }
 
-/// Opens the database (creating the file and parent directories), runs
-/// migrations, loads or creates the secret, binds `addr` (e.g.
-/// `127.0.0.1:0`), spawns the server on the current tokio runtime and
-/// returns at once.
+/// Opens the database (creating the file, mode 0600, and its directory,
+/// mode 0700), runs migrations, loads or creates the secret, binds `addr`
+/// (e.g. `127.0.0.1:0`), spawns the server on the current tokio runtime and
+/// returns at once. Broader modes found on the files are fixed and listed in
+/// [`RunningServer::warnings`].
 ///
 /// # Errors
-/// [`ServerError`] when the database, the secret or the socket fail.
+/// [`ServerError`] when the database, the secret, TLS or the socket fail.
 pub async fn start(config: ServerConfig, addr: SocketAddr) -> Result<RunningServer, ServerError> {
+    let warnings = exposure::secure_files(&config)?;
     let db = Db::open(&config.db_path).await?;
     let secret_path = config.secret_path.clone();
     let secret = tokio::task::spawn_blocking(move || load_or_create_secret(&secret_path))
         .await
         .map_err(|e| ServerError::Internal(format!("the secret task failed: {e}")))??;
+    let tls = config.tls.as_ref().map(tls::acceptor).transpose()?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| ServerError::Io {
@@ -148,16 +166,24 @@ pub async fn start(config: ServerConfig, addr: SocketAddr) -> Result<RunningServ
         context: "cannot read the bound address".to_owned(),
         source,
     })?;
-    let app = router(AppState::new(db.clone(), &secret, config.token_ttl));
+    let state =
+        AppState::new(db.clone(), &secret, config.token_ttl).with_limits(config.limits.clone());
+    let app = exposure::with_cors(router(state), &config.cors_origins)?;
+    let acceptor = listen::Acceptor {
+        app,
+        tls: tls.clone(),
+        max_connections: config.limits.max_connections,
+        timeouts: watchdog::Timeouts {
+            header: config.limits.header_timeout,
+            idle: config.limits.idle_timeout,
+        },
+    };
     let cancel = CancellationToken::new();
-    let stop = cancel.clone().cancelled_owned();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(stop)
-            .await
-    });
+    let task = tokio::spawn(listen::run(listener, acceptor, cancel.clone()));
     Ok(RunningServer {
         addr,
+        warnings,
+        tls: tls.is_some(),
         cancel,
         task,
         db,
@@ -171,7 +197,14 @@ pub async fn start(config: ServerConfig, addr: SocketAddr) -> Result<RunningServ
 /// [`ServerError`] when starting or stopping fails.
 pub async fn serve_until_signal(config: ServerConfig, addr: SocketAddr) -> Result<(), ServerError> {
     let db_path = config.db_path.clone();
+    let plain = config.tls.is_none();
     let server = start(config, addr).await?;
+    for warning in &server.warnings {
+        eprintln!("promptcrafter: warning: {warning}");
+    }
+    if plain && !server.addr.ip().is_loopback() {
+        eprintln!("promptcrafter: warning: {}", exposure::PLAIN_HTTP_WARNING);
+    }
     eprintln!(
         "promptcrafter: serving the PromptCrafter API on {} (db {})",
         server.url(),
@@ -291,7 +324,7 @@ mod tests {
     async fn signup_login_and_use_a_token() {
         let (app, _dir) = app().await;
         let json = Some("application/json");
-        let signup = json!({"name": "Ada", "email": "ada@example.com", "password": "0123456789"});
+        let signup = json!({"name": "Ada", "email": "ada@example.com", "password": "pale-mint-42"});
         let (status, body) = send(
             &app,
             request("POST", "/auth/signup", json, &signup.to_string()),
@@ -299,7 +332,7 @@ mod tests {
         .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         assert!(body["message"].is_string());
-        let login = json!({"email": "ADA@example.com", "password": "0123456789"});
+        let login = json!({"email": "ADA@example.com", "password": "pale-mint-42"});
         let (status, body) = send(
             &app,
             request("POST", "/auth/login", json, &login.to_string()),

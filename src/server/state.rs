@@ -10,6 +10,8 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Validation};
 use rand::RngCore;
 
 use super::ServerError;
+use super::guard::Guards;
+use super::limits::Limits;
 use crate::store::Db;
 
 /// Length of a generated signing secret, in bytes.
@@ -30,6 +32,7 @@ pub struct AppState {
     db: Db,
     keys: Arc<Keys>,
     token_ttl: Duration,
+    guards: Arc<Guards>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -50,6 +53,8 @@ impl AppState {
         // An expired token is expired: no grace period.
         validation.leeway = 0;
         validation.set_required_spec_claims(&["exp", "sub"]);
+        // A token not valid yet is not valid (issue 12).
+        validation.validate_nbf = true;
         let keys = Keys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
@@ -59,7 +64,21 @@ impl AppState {
             db,
             keys: Arc::new(keys),
             token_ttl,
+            guards: Arc::new(Guards::new(Limits::default())),
         }
+    }
+
+    /// This state enforcing `limits` instead of the defaults.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.guards = Arc::new(Guards::new(limits));
+        self
+    }
+
+    /// The rate limits, the hashing gate and the limits they enforce.
+    #[must_use]
+    pub fn guards(&self) -> &Guards {
+        &self.guards
     }
 
     /// The database.
@@ -107,7 +126,7 @@ pub fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ServerError> {
         Err(e) => return Err(io("read", e)),
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| io("create the directory of", e))?;
+        crate::paths::create_private_dirs(dir).map_err(|e| io("create the directory of", e))?;
     }
     let mut secret = vec![0_u8; SECRET_BYTES];
     rand::rng().fill_bytes(&mut secret);

@@ -1,0 +1,105 @@
+//! What a server shows of itself: its files (database and secret 0600 in a
+//! 0700 directory, broader modes fixed with a warning), browsers (CORS only
+//! for named origins) and the network (the plain-HTTP warning).
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::http::{HeaderValue, Method, header};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use super::{ServerConfig, ServerError};
+use crate::paths::{self, PRIVATE_DIR, PRIVATE_FILE};
+
+/// Printed by `serve` when it listens beyond loopback without TLS.
+pub(super) const PLAIN_HTTP_WARNING: &str = "listening on a non-loopback address over plain \
+HTTP: passwords, tokens and logs cross the network readable by anyone on the path. Give \
+--tls-cert FILE --tls-key FILE, or bind 127.0.0.1 behind a reverse proxy that terminates \
+TLS (see the README's server section).";
+
+/// Creates the directories of the database and the secret (mode 0700) and
+/// an empty database file (mode 0600) if missing, and narrows the modes of
+/// those that exist; one warning per fix.
+///
+/// # Errors
+/// [`ServerError::Io`] when a directory cannot be made or a mode changed.
+pub(super) fn secure_files(config: &ServerConfig) -> Result<Vec<String>, ServerError> {
+    let mut warnings = Vec::new();
+    let mut dirs: Vec<&Path> = [&config.db_path, &config.secret_path]
+        .into_iter()
+        .filter_map(|p| p.parent())
+        .filter(|d| !d.as_os_str().is_empty())
+        .collect();
+    dirs.dedup();
+    for dir in dirs {
+        paths::create_private_dirs(dir).map_err(|e| io(dir, "create the directory", e))?;
+        warnings.extend(paths::restrict_mode(dir, PRIVATE_DIR).map_err(|e| io(dir, "secure", e))?);
+    }
+    create_private_file(&config.db_path)?;
+    for file in database_files(&config.db_path)
+        .iter()
+        .chain([&config.secret_path])
+    {
+        let fixed = paths::restrict_mode(file, PRIVATE_FILE).map_err(|e| io(file, "secure", e))?;
+        warnings.extend(fixed);
+    }
+    for warning in &warnings {
+        tracing::warn!("{warning}");
+    }
+    Ok(warnings)
+}
+
+/// The database file and the journal files SQLite keeps beside it.
+fn database_files(db: &Path) -> [PathBuf; 3] {
+    let with = |suffix: &str| {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    [db.to_path_buf(), with("-wal"), with("-shm")]
+}
+
+/// Creates `path` empty with mode 0600 unless it exists (SQLite then gives
+/// its journal files the same mode).
+fn create_private_file(path: &Path) -> Result<(), ServerError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(PRIVATE_FILE)
+        .open(path);
+    match created {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(io(path, "create", e)),
+    }
+}
+
+fn io(path: &Path, what: &str, source: std::io::Error) -> ServerError {
+    ServerError::Io {
+        context: format!("cannot {what} {}", path.display()),
+        source,
+    }
+}
+
+/// `app` answering browsers from `origins` (CORS); unchanged when there are none.
+///
+/// # Errors
+/// [`ServerError::BadRequest`] naming an origin that is not a valid header value.
+pub(super) fn with_cors(app: Router, origins: &[String]) -> Result<Router, ServerError> {
+    if origins.is_empty() {
+        return Ok(app);
+    }
+    let values = origins
+        .iter()
+        .map(|o| {
+            HeaderValue::from_str(o.trim().trim_end_matches('/'))
+                .map_err(|_| ServerError::BadRequest(format!("invalid CORS origin {o:?}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(values))
+        .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
+    Ok(app.layer(cors))
+}
