@@ -502,6 +502,7 @@ async fn bad_expired_and_orphaned_tokens_are_401() {
     let secret = std::fs::read(w.server.dir.path().join("data/secret")).unwrap();
     assert_eq!(secret.len(), 64);
     let now = chrono::Utc::now().timestamp();
+    // Issued in the past: a token issued in the future is refused (issue 12).
     let sign = |sub: &str, exp: i64| {
         let claims = json!({"sub": sub, "iat": now.min(exp) - 60, "exp": exp});
         let key = jsonwebtoken::EncodingKey::from_secret(&secret);

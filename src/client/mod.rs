@@ -456,4 +456,15 @@ mod tests {
         assert!(matches!(e, ApiError::Undecodable { status: 502, .. }));
         assert!(e.is_transient());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_answer_decodes_to_a_safe_error(
+            status in 100_u16..600,
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+        ) {
+            let text = status_error(status, &body).to_string();
+            proptest::prop_assert!(!text.chars().any(sanitize::is_unsafe), "{}", text);
+        }
+    }
 }

@@ -61,9 +61,7 @@ impl Transport {
         for (host, addr) in &self.resolve {
             builder = builder.resolve(host, *addr);
         }
-        Ok(builder
-            .https_only(false)
-            .redirect(Policy::custom(same_origin_only)))
+        Ok(builder.redirect(Policy::custom(same_origin_only)))
     }
 
     /// Refuses to send `what` (a password, a token) to `url` over plain

@@ -1,20 +1,18 @@
 //! Signup and login, password hashing, bearer tokens, and the [`AuthUser`]
 //! extractor that guards every other route.
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::routing::post;
 use axum::{Json, Router};
 use jsonwebtoken::Header;
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::extract::JsonBody;
 use super::guard::{ClientIp, Guards};
+use super::hashing;
 use super::{AppState, ServerError};
 use crate::model::{MessageResponse, TokenResponse, validate_signup};
 use crate::store::{NewUser, StoreError};
@@ -118,14 +116,7 @@ fn login_fields(body: &Value) -> Result<(&str, &str), ServerError> {
 /// Hashes a password with Argon2id, off the async threads, through the gate.
 async fn hash_password(guards: &Guards, password: String) -> Result<String, ServerError> {
     guards
-        .hash(move || {
-            let mut salt = [0_u8; 16];
-            rand::rng().fill_bytes(&mut salt);
-            let salt = SaltString::encode_b64(&salt)?;
-            Argon2::default()
-                .hash_password(password.as_bytes(), &salt)
-                .map(|h| h.to_string())
-        })
+        .hash(move || hashing::hash(&password))
         .await?
         .map_err(|e| ServerError::Internal(format!("cannot hash a password: {e}")))
 }
@@ -146,14 +137,7 @@ async fn verify_password(
     hash: String,
 ) -> Result<bool, ServerError> {
     guards
-        .hash(move || {
-            let parsed = PasswordHash::new(&hash)?;
-            Ok::<_, argon2::password_hash::Error>(
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok(),
-            )
-        })
+        .hash(move || hashing::verify(&password, &hash))
         .await?
         .map_err(|e| ServerError::Internal(format!("stored hash unreadable: {e}")))
 }

@@ -1,11 +1,12 @@
 //! What stands between `/auth/*` and the password hasher: rate limits per
 //! client address and per account (429 with Retry-After), and a gate that
-//! lets only a few Argon2 checks run at once with a short queue (503 with
-//! Retry-After beyond it), so memory stays bounded under a login flood.
+//! lets only a few Argon2 checks run at once, on a few threads of their own,
+//! with a short queue (503 with Retry-After beyond it), so memory stays
+//! bounded under a login flood.
 
 use std::hash::Hash;
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::Duration;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
@@ -68,8 +69,8 @@ pub struct Guards {
     signup_per_address: Limiter<IpAddr>,
     /// Tickets for checks running or waiting; none left means 503.
     admit: Arc<Semaphore>,
-    /// Slots for checks running now.
-    run: Arc<Semaphore>,
+    /// The hashing threads' queue.
+    pool: HashPool,
 }
 
 impl std::fmt::Debug for Guards {
@@ -90,7 +91,7 @@ impl Guards {
             login_per_account: Limiter::new(limits.login_per_account),
             signup_per_address: Limiter::new(limits.signup_per_address),
             admit: Arc::new(Semaphore::new(running + limits.hash_queue)),
-            run: Arc::new(Semaphore::new(running)),
+            pool: HashPool::new(running),
             limits,
         }
     }
@@ -112,12 +113,12 @@ impl Guards {
         self.signup_per_address.check(&client.0)
     }
 
-    /// Runs the password hash or check `work` on a blocking thread once a
-    /// slot is free; 503 at once when the queue is full.
+    /// Runs the password hash or check `work` on a hashing thread once one
+    /// is free; 503 at once when the queue is full.
     ///
     /// # Errors
     /// [`ServerError::Busy`] when the queue is full, [`ServerError::Internal`]
-    /// when the task fails.
+    /// when the work panicked.
     pub async fn hash<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
@@ -127,13 +128,57 @@ impl Guards {
                 retry_after: BUSY_RETRY,
             });
         };
-        let _slot = Arc::clone(&self.run)
-            .acquire_owned()
+        let (done, result) = tokio::sync::oneshot::channel();
+        self.pool.run(Box::new(move || {
+            let _ = done.send(work());
+        }));
+        result
             .await
-            .map_err(|e| ServerError::Internal(format!("the hashing gate closed: {e}")))?;
-        tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|e| ServerError::Internal(format!("hashing task failed: {e}")))
+            .map_err(|_| ServerError::Internal("a hashing task failed".to_owned()))
+    }
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// A fixed set of threads for password hashing: each keeps one Argon2
+/// buffer (about 19 MiB, see [`super::hashing`]), so memory is bounded by
+/// the thread count, where tokio's growing blocking pool would keep one per
+/// thread it ever started (measured: 308 MB after 200 logins).
+struct HashPool {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl HashPool {
+    /// `threads` hashing threads; they end when the pool is dropped.
+    fn new(threads: usize) -> Self {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..threads {
+            let queue = Arc::clone(&queue);
+            let spawned = std::thread::Builder::new()
+                .name(format!("hash-{n}"))
+                .spawn(move || Self::work(&queue));
+            if let Err(e) = spawned {
+                tracing::error!("cannot start a hashing thread: {e}");
+            }
+        }
+        Self { jobs }
+    }
+
+    fn work(queue: &Mutex<mpsc::Receiver<Job>>) {
+        loop {
+            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
+            let Ok(job) = next else { return };
+            // A panicking job drops its result sender (the request gets a
+            // 500); the thread stays for the next one.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+        }
+    }
+
+    fn run(&self, job: Job) {
+        // Fails only once every thread has gone, which drops the job and
+        // with it the result sender: the request then gets a 500.
+        let _ = self.jobs.send(job);
     }
 }
 

@@ -25,7 +25,7 @@ use super::watchdog::{Activity, Expiry, TimedIo, Timeouts};
 /// What a connection over the cap is told before it is closed.
 const REFUSAL: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\n\
 content-type: application/json\r\nretry-after: 1\r\nconnection: close\r\n\
-content-length: 60\r\n\r\n\
+content-length: 59\r\n\r\n\
 {\"error\":\"The server has too many connections: try again.\"}";
 /// Pause after a failed accept (e.g. out of file descriptors), so that the
 /// loop does not spin while the condition lasts.
@@ -152,4 +152,20 @@ impl Connection {
 
 fn closed(peer: SocketAddr, why: Expiry) {
     tracing::debug!("closing the connection from {peer}: {why:?} timeout");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_refusal_declares_its_length() {
+        let text = std::str::from_utf8(REFUSAL).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(
+            head.contains(&format!("content-length: {}", body.len())),
+            "{head}"
+        );
+        let _: serde_json::Value = serde_json::from_str(body).unwrap();
+    }
 }

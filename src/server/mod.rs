@@ -7,6 +7,7 @@ mod error;
 mod exposure;
 mod extract;
 mod guard;
+mod hashing;
 mod limits;
 mod listen;
 mod logs;
