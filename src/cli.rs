@@ -2,6 +2,7 @@
 
 mod auth;
 mod calibrate;
+mod db;
 mod exit;
 mod export;
 mod import;
@@ -59,8 +60,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the PromptCrafter API on SQLite (a team server).
+    /// Serve the PromptCrafter API on SQLite or PostgreSQL (a team server).
     Serve(ServeArgs),
+    /// Move a server's data between SQLite and PostgreSQL, or check a database.
+    Db(db::DbArgs),
     /// Create an account on the API.
     Signup(SignupArgs),
     /// Log in and store the token for this API (mode 0600).
@@ -119,9 +122,9 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// SQLite database file (default: in the data directory).
-    #[arg(long, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The database and the token signing secret.
+    #[command(flatten)]
+    pub store: db::ServeDbArgs,
     /// Lifetime of issued tokens, e.g. 7d, 12h, 30m, 90s.
     #[arg(long, default_value = "7d", value_parser = parse_duration)]
     pub token_ttl: std::time::Duration,
@@ -266,6 +269,7 @@ pub async fn run(cli: Cli, paths: &crate::paths::Paths) -> Result<(), Failure> {
     };
     match command {
         Command::Serve(args) => serve::run(args, paths).await,
+        Command::Db(args) => db::run(args, paths).await,
         Command::Config => {
             println!("# config file: {}\n", paths.config_file().display());
             print!("{}", crate::config::EXAMPLE);

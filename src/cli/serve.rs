@@ -7,8 +7,9 @@ use super::{Failure, ServeArgs};
 
 /// Serves until SIGINT or SIGTERM.
 pub async fn run(args: ServeArgs, paths: &Paths) -> Result<(), Failure> {
-    let db = args.db.unwrap_or_else(|| paths.db_file());
-    let mut config = ServerConfig::new(db, paths.secret_file());
+    let mut config = ServerConfig::new(paths.db_file(), paths.secret_file());
+    config.db = args.store.location(paths);
+    config.secret = args.store.secret(paths);
     config.token_ttl = args.token_ttl;
     server::serve_until_signal(config, args.addr)
         .await
