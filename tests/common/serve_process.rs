@@ -40,10 +40,10 @@ pub fn spawn(home: &Path, db: &str, secret: &str) -> Starting {
     let stderr = child.stderr.take().expect("stderr");
     let (send, lines) = mpsc::channel();
     std::thread::spawn(move || {
+        // Read to the end even once nobody listens: a closed pipe would
+        // make the server's next write to stderr fail.
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if send.send(line).is_err() {
-                break;
-            }
+            let _ = send.send(line);
         }
     });
     Starting { child, lines }
