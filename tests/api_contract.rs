@@ -616,7 +616,50 @@ async fn data_persists_across_a_restart(backend: Backend) {
     server.server.shutdown().await.unwrap();
 }
 
+/// PostgreSQL text cannot hold U+0000, so neither backend takes it: the
+/// same 400 on both, never a 500 on one and a 201 on the other.
+async fn a_nul_character_is_the_same_400_on_both_backends(backend: Backend) {
+    let w = world(backend).await;
+    let token = Some(w.owner_token.as_str());
+    let url = w.server.url();
+    let cases = [
+        (
+            "/logs",
+            json!({"promptId": w.prompt.id, "output": "a\u{0}b", "modelUsed": "m"}),
+            "output",
+        ),
+        (
+            "/logs",
+            json!({"promptId": w.prompt.id, "output": "o", "modelUsed": "m", "notes": "\u{0}"}),
+            "notes",
+        ),
+        (
+            "/prompts",
+            json!({"title": "Nul \u{0} title", "content": "c", "model": "m"}),
+            "title",
+        ),
+        (
+            "/prompts",
+            json!({"title": "Tags", "content": "c", "model": "m", "tags": ["a\u{0}"]}),
+            "tags",
+        ),
+    ];
+    for (path, body, field) in cases {
+        let (status, answer) = raw(&url, "POST", path, token, json_body(&body)).await;
+        assert_eq!(status, 400, "{field}: {answer}");
+        assert!(
+            answer["error"].as_str().is_some_and(|e| e.contains(field)),
+            "{answer}"
+        );
+    }
+    assert_eq!(
+        w.owner.logs_for_prompt(&w.prompt.id).await.unwrap(),
+        vec![w.log]
+    );
+}
+
 crate::on_both_backends!(
+    a_nul_character_is_the_same_400_on_both_backends,
     auth_endpoints_answer_their_documented_statuses,
     resource_endpoints_answer_their_documented_statuses,
     validation_messages_name_each_field,
