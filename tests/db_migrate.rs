@@ -177,29 +177,27 @@ async fn sqlite_to_postgres_and_back_is_lossless_and_idempotent() {
             .iter()
             .any(|r| r[2].as_ref().is_some_and(|o| o.len() == 5 << 20))
     );
-    assert!(
-        dump(&pg).await == expected,
-        "PostgreSQL differs from the source"
-    );
-    assert!(
-        dump(&back).await == expected,
-        "the copy back differs from the source"
-    );
+    assert!(dump(&pg).await == expected, "PostgreSQL differs");
+    assert!(dump(&back).await == expected, "the copy back differs");
 
     let check = stdout(&db_cmd(&home, &["check", "--db", &pg_url]));
-    assert!(
-        check.contains("logs: 5000 rows") && check.contains("integrity: ok"),
-        "{check}"
-    );
+    assert!(check.contains("logs: 5000 rows"), "{check}");
+    assert!(check.contains("integrity: ok"), "{check}");
 
-    // The old password works on a server over the copy.
-    let on_pg = server::start(config_on(dir.path(), &pg), loopback)
-        .await
-        .unwrap();
     let email = expected[0][0][2].clone().unwrap();
-    let api = ApiClient::new(&on_pg.url(), ClientOptions::default()).unwrap();
-    let token = api.login(&email, PASSWORD).await.unwrap();
+    for copy in [&pg, &back] {
+        assert_eq!(prompts_after_login(dir.path(), copy, &email).await, 25);
+    }
+}
+
+/// Logs in with the old password on a server over `db`; how many prompts
+/// the user then sees.
+async fn prompts_after_login(dir: &std::path::Path, db: &DbLocation, email: &str) -> usize {
+    let loopback = "127.0.0.1:0".parse().unwrap();
+    let running = server::start(config_on(dir, db), loopback).await.unwrap();
+    let api = ApiClient::new(&running.url(), ClientOptions::default()).unwrap();
+    let token = api.login(email, PASSWORD).await.unwrap();
     let prompts = api.with_token(token).list_prompts().await.unwrap();
-    assert_eq!(prompts.len(), 25);
-    on_pg.shutdown().await.unwrap();
+    running.shutdown().await.unwrap();
+    prompts.len()
 }
