@@ -4,6 +4,7 @@
 mod auth;
 mod calibrate;
 mod config;
+mod db;
 mod docs;
 mod doctor;
 mod exit;
@@ -69,8 +70,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the PromptCrafter API on SQLite (a team server).
+    /// Serve the PromptCrafter API on SQLite or PostgreSQL (a team server).
     Serve(serve::ServeArgs),
+    /// Move a server's data between SQLite and PostgreSQL, or check a database.
+    Db(db::DbArgs),
     /// Create an account on the API.
     Signup(auth::SignupArgs),
     /// Log in and store the token for this API (mode 0600).
@@ -140,7 +143,7 @@ fn api_of(command: &mut Command) -> Option<&mut ApiArgs> {
         Command::Calibrate(a) => Some(&mut a.api),
         Command::Review(a) => Some(&mut a.api),
         Command::Doctor(a) => Some(&mut a.api),
-        Command::Serve(_) | Command::Completions(_) | Command::Man(_) => None,
+        Command::Serve(_) | Command::Db(_) | Command::Completions(_) | Command::Man(_) => None,
     }
 }
 
@@ -156,6 +159,7 @@ pub async fn run(cli: Cli, paths: &crate::paths::Paths) -> Result<(), Failure> {
     take_api(&cli.api, api_of(&mut command), &name)?;
     match command {
         Command::Serve(args) => serve::run(args, paths).await,
+        Command::Db(args) => db::run(args, paths).await,
         Command::Config(args) => config::run(args, paths),
         Command::Completions(args) => docs::completions(&args),
         Command::Man(args) => docs::man(&args),

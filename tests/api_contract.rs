@@ -1,11 +1,13 @@
 //! The API contract over real HTTP: every endpoint with each documented
 //! status code, ownership between two users, tokens, JSON errors for the
 //! cases axum answers in plain text by default, large bodies, cascade
-//! deletes and persistence across restarts.
+//! deletes and persistence across restarts. Every case runs on SQLite and
+//! on PostgreSQL (`sqlite::NAME`, `postgres::NAME`; see `common::backend`).
 
 mod common;
 
-use common::{PASSWORD, TestServer, email_of, spawn_server, user};
+use common::backend::{Backend, BackendServer, spawn_on};
+use common::{PASSWORD, email_of, user};
 use promptcrafter::client::ApiClient;
 use promptcrafter::model::{Log, NewLog, NewPrompt, Prompt, PromptPatch};
 use serde_json::{Value, json};
@@ -28,7 +30,7 @@ enum As {
 /// A server with two users: the owner has a prompt with one log, the
 /// other user has a prompt of their own.
 struct World {
-    server: TestServer,
+    server: BackendServer,
     owner: ApiClient,
     owner_token: String,
     other_token: String,
@@ -70,8 +72,8 @@ async fn token_of(url: &str, name: &str) -> (ApiClient, String) {
     (client.with_token(token.clone()), token)
 }
 
-async fn world() -> World {
-    let server = spawn_server().await;
+async fn world(backend: Backend) -> World {
+    let server = spawn_on(backend).await.expect("a server");
     let (owner, owner_token) = token_of(&server.url(), "owner").await;
     let (other, other_token) = token_of(&server.url(), "other").await;
     let prompt = owner
@@ -171,9 +173,8 @@ impl World {
     }
 }
 
-#[tokio::test]
-async fn auth_endpoints_answer_their_documented_statuses() {
-    let server = spawn_server().await;
+async fn auth_endpoints_answer_their_documented_statuses(backend: Backend) {
+    let server = spawn_on(backend).await.expect("a server");
     let url = server.url();
     let email = email_of("ada");
     let shouted = email.to_uppercase();
@@ -244,9 +245,8 @@ async fn auth_endpoints_answer_their_documented_statuses() {
     }
 }
 
-#[tokio::test]
-async fn resource_endpoints_answer_their_documented_statuses() {
-    let w = world().await;
+async fn resource_endpoints_answer_their_documented_statuses(backend: Backend) {
+    let w = world(backend).await;
     let long_id = "a".repeat(101);
     let prompt = json!({"title": "New prompt", "content": "c", "model": "m", "tags": ["x"]});
     let log = json!({"promptId": "{p}", "output": "o", "modelUsed": "m", "score": 3});
@@ -325,9 +325,8 @@ async fn resource_endpoints_answer_their_documented_statuses() {
     }
 }
 
-#[tokio::test]
-async fn validation_messages_name_each_field() {
-    let w = world().await;
+async fn validation_messages_name_each_field(backend: Backend) {
+    let w = world(backend).await;
     let body = json!({"promptId": "{p}", "output": "o", "score": 9.5});
     let (status, answer) = w.send(As::Owner, "POST", "/logs", Some(&body)).await;
     assert_eq!(status, 400);
@@ -337,9 +336,8 @@ async fn validation_messages_name_each_field() {
     );
 }
 
-#[tokio::test]
-async fn the_seed_example_log_is_created_and_echoed() {
-    let w = world().await;
+async fn the_seed_example_log_is_created_and_echoed(backend: Backend) {
+    let w = world(backend).await;
     // The request body exactly as the seed page shows it, with a real promptId.
     let seed = r#"{
   "promptId": "prompt101",
@@ -373,9 +371,8 @@ fn status<T>(r: Result<T, promptcrafter::client::ApiError>) -> Option<u16> {
     r.err().and_then(|e| e.status())
 }
 
-#[tokio::test]
-async fn a_second_user_cannot_reach_the_first_users_data() {
-    let w = world().await;
+async fn a_second_user_cannot_reach_the_first_users_data(backend: Backend) {
+    let w = world(backend).await;
     let intruder = user(&w.server.url(), "intruder").await;
     assert_eq!(intruder.list_prompts().await.unwrap(), vec![]);
     assert_eq!(intruder.list_logs().await.unwrap(), vec![]);
@@ -407,9 +404,8 @@ async fn a_second_user_cannot_reach_the_first_users_data() {
     assert_eq!(w.owner.list_logs().await.unwrap(), vec![w.log.clone()]);
 }
 
-#[tokio::test]
-async fn prompts_round_trip_and_patch_bumps_updated_at() {
-    let w = world().await;
+async fn prompts_round_trip_and_patch_bumps_updated_at(backend: Backend) {
+    let w = world(backend).await;
     let p = &w.prompt;
     assert!(p.id.starts_with("prm_"));
     assert_eq!(p.created_at, p.updated_at);
@@ -458,9 +454,8 @@ async fn prompts_round_trip_and_patch_bumps_updated_at() {
     }
 }
 
-#[tokio::test]
-async fn a_patch_that_changes_nothing_leaves_updated_at() {
-    let w = world().await;
+async fn a_patch_that_changes_nothing_leaves_updated_at(backend: Backend) {
+    let w = world(backend).await;
     let p = &w.prompt;
     let same = json!({"title": p.title, "model": p.model, "tags": p.tags});
     let (status, answer) = w
@@ -481,9 +476,8 @@ async fn a_patch_that_changes_nothing_leaves_updated_at() {
     assert!(answer["updatedAt"].as_str().unwrap() > p.updated_at.as_str());
 }
 
-#[tokio::test]
-async fn logs_carry_the_model_under_both_names() {
-    let w = world().await;
+async fn logs_carry_the_model_under_both_names(backend: Backend) {
+    let w = world(backend).await;
     let (status, all) = w.send(As::Owner, "GET", "/logs", None).await;
     assert_eq!(status, 200);
     let first = &all[0];
@@ -496,9 +490,8 @@ async fn logs_carry_the_model_under_both_names() {
     assert_eq!(created["modelUsed"], "o3");
 }
 
-#[tokio::test]
-async fn bad_expired_and_orphaned_tokens_are_401() {
-    let w = world().await;
+async fn bad_expired_and_orphaned_tokens_are_401(backend: Backend) {
+    let w = world(backend).await;
     let secret = std::fs::read(w.server.dir.path().join("data/secret")).unwrap();
     assert_eq!(secret.len(), 64);
     let now = chrono::Utc::now().timestamp();
@@ -534,9 +527,8 @@ async fn bad_expired_and_orphaned_tokens_are_401() {
     }
 }
 
-#[tokio::test]
-async fn plain_text_defaults_answer_json_errors() {
-    let w = world().await;
+async fn plain_text_defaults_answer_json_errors(backend: Backend) {
+    let w = world(backend).await;
     let url = w.server.url();
     let token = Some(w.owner_token.as_str());
     let huge = vec![b' '; 17 * 1024 * 1024];
@@ -586,9 +578,8 @@ async fn plain_text_defaults_answer_json_errors() {
     }
 }
 
-#[tokio::test]
-async fn a_5_mib_output_round_trips_byte_identical() {
-    let w = world().await;
+async fn a_5_mib_output_round_trips_byte_identical(backend: Backend) {
+    let w = world(backend).await;
     let output: String = "Ünïcödé output line with\ttabs and \"quotes\" {}\n"
         .chars()
         .cycle()
@@ -605,9 +596,8 @@ async fn a_5_mib_output_round_trips_byte_identical() {
     assert!(stored.output == output, "stored output differs");
 }
 
-#[tokio::test]
-async fn deleting_a_prompt_deletes_its_logs() {
-    let w = world().await;
+async fn deleting_a_prompt_deletes_its_logs(backend: Backend) {
+    let w = world(backend).await;
     let kept = w
         .owner
         .create_prompt(&new_prompt("Kept prompt"))
@@ -631,9 +621,8 @@ async fn deleting_a_prompt_deletes_its_logs() {
     assert_eq!(gone.status(), Some(404));
 }
 
-#[tokio::test]
-async fn a_prompt_without_logs_lists_empty_under_both_paths() {
-    let w = world().await;
+async fn a_prompt_without_logs_lists_empty_under_both_paths(backend: Backend) {
+    let w = world(backend).await;
     let empty = w
         .owner
         .create_prompt(&new_prompt("No logs yet"))
@@ -651,9 +640,8 @@ async fn a_prompt_without_logs_lists_empty_under_both_paths() {
     assert_eq!(answer[0]["_id"], w.log.id.as_str());
 }
 
-#[tokio::test]
-async fn data_persists_across_a_restart() {
-    let w = world().await;
+async fn data_persists_across_a_restart(backend: Backend) {
+    let w = world(backend).await;
     let World {
         server,
         owner_token,
@@ -673,3 +661,63 @@ async fn data_persists_across_a_restart() {
     assert_eq!(owner.logs_for_prompt(&prompt.id).await.unwrap(), vec![log]);
     server.server.shutdown().await.unwrap();
 }
+
+/// PostgreSQL text cannot hold U+0000, so neither backend takes it: the
+/// same 400 on both, never a 500 on one and a 201 on the other.
+async fn a_nul_character_is_the_same_400_on_both_backends(backend: Backend) {
+    let w = world(backend).await;
+    let token = Some(w.owner_token.as_str());
+    let url = w.server.url();
+    let cases = [
+        (
+            "/logs",
+            json!({"promptId": w.prompt.id, "output": "a\u{0}b", "modelUsed": "m"}),
+            "output",
+        ),
+        (
+            "/logs",
+            json!({"promptId": w.prompt.id, "output": "o", "modelUsed": "m", "notes": "\u{0}"}),
+            "notes",
+        ),
+        (
+            "/prompts",
+            json!({"title": "Nul \u{0} title", "content": "c", "model": "m"}),
+            "title",
+        ),
+        (
+            "/prompts",
+            json!({"title": "Tags", "content": "c", "model": "m", "tags": ["a\u{0}"]}),
+            "tags",
+        ),
+    ];
+    for (path, body, field) in cases {
+        let (status, answer) = raw(&url, "POST", path, token, json_body(&body)).await;
+        assert_eq!(status, 400, "{field}: {answer}");
+        assert!(
+            answer["error"].as_str().is_some_and(|e| e.contains(field)),
+            "{answer}"
+        );
+    }
+    assert_eq!(
+        w.owner.logs_for_prompt(&w.prompt.id).await.unwrap(),
+        vec![w.log]
+    );
+}
+
+crate::on_both_backends!(
+    a_nul_character_is_the_same_400_on_both_backends,
+    auth_endpoints_answer_their_documented_statuses,
+    resource_endpoints_answer_their_documented_statuses,
+    validation_messages_name_each_field,
+    the_seed_example_log_is_created_and_echoed,
+    a_second_user_cannot_reach_the_first_users_data,
+    prompts_round_trip_and_patch_bumps_updated_at,
+    a_patch_that_changes_nothing_leaves_updated_at,
+    logs_carry_the_model_under_both_names,
+    bad_expired_and_orphaned_tokens_are_401,
+    plain_text_defaults_answer_json_errors,
+    a_5_mib_output_round_trips_byte_identical,
+    deleting_a_prompt_deletes_its_logs,
+    a_prompt_without_logs_lists_empty_under_both_paths,
+    data_persists_across_a_restart,
+);

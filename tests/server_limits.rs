@@ -354,20 +354,27 @@ fn mode(path: &std::path::Path) -> u32 {
 async fn database_and_secret_are_private_and_broad_modes_are_fixed() {
     let dir = tempfile::tempdir().unwrap();
     let config: ServerConfig = common::config(dir.path());
+    let (
+        promptcrafter::store::DbLocation::Sqlite(db_path),
+        server::SecretSource::CreateFile(secret_path),
+    ) = (config.db.clone(), config.secret.clone())
+    else {
+        panic!("the test config is SQLite with a secret file");
+    };
     let server = server::start(config.clone(), "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
     assert!(server.warnings.is_empty(), "{:?}", server.warnings);
     let data = dir.path().join("data");
     assert_eq!(mode(&data), 0o700);
-    assert_eq!(mode(&config.db_path), 0o600);
-    assert_eq!(mode(&config.secret_path), 0o600);
+    assert_eq!(mode(&db_path), 0o600);
+    assert_eq!(mode(&secret_path), 0o600);
     server.shutdown().await.unwrap();
 
     let set = |p: &std::path::Path, m| std::fs::set_permissions(p, PermissionsExt::from_mode(m));
     set(&data, 0o755).unwrap();
-    set(&config.db_path, 0o644).unwrap();
-    set(&config.secret_path, 0o644).unwrap();
+    set(&db_path, 0o644).unwrap();
+    set(&secret_path, 0o644).unwrap();
     let server = server::start(config.clone(), "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
@@ -379,8 +386,8 @@ async fn database_and_secret_are_private_and_broad_modes_are_fixed() {
             .all(|w| w.contains("open to other users"))
     );
     assert_eq!(mode(&data), 0o700);
-    assert_eq!(mode(&config.db_path), 0o600);
-    assert_eq!(mode(&config.secret_path), 0o600);
+    assert_eq!(mode(&db_path), 0o600);
+    assert_eq!(mode(&secret_path), 0o600);
     server.shutdown().await.unwrap();
 }
 

@@ -16,15 +16,15 @@ use super::Failure;
 /// `promptcrafter serve`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Example:\n  promptcrafter serve --addr 0.0.0.0:8080 --db /srv/promptcrafter.db --token-ttl 12h"
+    after_help = "Example:\n  promptcrafter serve --addr 0.0.0.0:8080 --db /srv/promptcrafter.db --token-ttl 12h\n  promptcrafter serve --addr 0.0.0.0:8443 --db postgres://pc@db/pc --jwt-secret-file /etc/pc/jwt --tls-cert c.pem --tls-key k.pem"
 )]
 pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// SQLite database file (default: in the data directory).
-    #[arg(long, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The database and the token signing secret.
+    #[command(flatten)]
+    pub store: super::db::ServeDbArgs,
     /// Lifetime of issued tokens, e.g. 7d, 12h, 30m, 90s.
     #[arg(long, default_value = "7d", value_parser = crate::config::parse_positive_duration)]
     pub token_ttl: std::time::Duration,
@@ -112,8 +112,9 @@ impl ServeLimits {
 
 /// Serves until SIGINT or SIGTERM.
 pub async fn run(args: ServeArgs, paths: &Paths) -> Result<(), Failure> {
-    let db = args.db.unwrap_or_else(|| paths.db_file());
-    let mut config = ServerConfig::new(db, paths.secret_file());
+    let mut config = ServerConfig::new(paths.db_file(), paths.secret_file());
+    config.db = args.store.location(paths);
+    config.secret = args.store.secret(paths);
     config.token_ttl = args.token_ttl;
     config.limits = args.limits.limits();
     config.tls = args.limits.tls();

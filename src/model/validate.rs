@@ -8,6 +8,10 @@ use serde_json::{Map, Value};
 
 use super::{NewLog, NewPrompt, PromptPatch, SignupRequest};
 
+/// Why a string holding U+0000 is refused: PostgreSQL text cannot store it,
+/// so neither backend takes it (issue 13: no difference a client can see).
+const NUL: &str = "must not contain the character U+0000";
+
 /// The shortest and longest prompt title, in characters.
 pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 3..=100;
 /// The shortest and longest password, in characters.
@@ -174,6 +178,7 @@ impl<'a> Checker<'a> {
         match self.get(field) {
             None => self.fail(field, "missing"),
             Some(Value::String(s)) if s.trim().is_empty() => self.fail(field, "must not be blank"),
+            Some(Value::String(s)) if s.contains('\0') => self.fail(field, NUL),
             Some(Value::String(s)) => return s.clone(),
             Some(_) => self.fail(field, "must be a string"),
         }
@@ -184,6 +189,10 @@ impl<'a> Checker<'a> {
     fn optional(&mut self, field: &'static str) -> Option<String> {
         match self.get(field) {
             None => None,
+            Some(Value::String(s)) if s.contains('\0') => {
+                self.fail(field, NUL);
+                None
+            }
             Some(Value::String(s)) => Some(s.clone()),
             Some(_) => {
                 self.fail(field, "must be a string");
@@ -207,7 +216,7 @@ impl<'a> Checker<'a> {
             Some(Value::Array(items)) => {
                 let tags: Option<Vec<String>> = items
                     .iter()
-                    .map(|v| v.as_str().map(str::to_owned))
+                    .map(|v| v.as_str().filter(|t| !t.contains('\0')).map(str::to_owned))
                     .collect();
                 if tags.is_none() {
                     self.fail(field, "must be an array of strings");

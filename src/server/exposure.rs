@@ -8,8 +8,9 @@ use axum::Router;
 use axum::http::{HeaderValue, Method, header};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use super::{ServerConfig, ServerError};
+use super::{SecretSource, ServerConfig, ServerError};
 use crate::paths::{self, PRIVATE_DIR, PRIVATE_FILE};
+use crate::store::DbLocation;
 
 /// Printed by `serve` when it listens beyond loopback without TLS.
 pub(super) const PLAIN_HTTP_WARNING: &str = "listening on a non-loopback address over plain \
@@ -25,9 +26,18 @@ TLS (see the README's server section).";
 /// [`ServerError::Io`] when a directory cannot be made or a mode changed.
 pub(super) fn secure_files(config: &ServerConfig) -> Result<Vec<String>, ServerError> {
     let mut warnings = Vec::new();
-    let mut dirs: Vec<&Path> = [&config.db_path, &config.secret_path]
+    let db = match &config.db {
+        DbLocation::Sqlite(path) => Some(path.as_path()),
+        DbLocation::Postgres(_) => None,
+    };
+    let secret = match &config.secret {
+        SecretSource::CreateFile(path) | SecretSource::File(path) => Some(path.as_path()),
+        SecretSource::Value(_) => None,
+    };
+    let mut dirs: Vec<&Path> = [db, secret]
         .into_iter()
-        .filter_map(|p| p.parent())
+        .flatten()
+        .filter_map(Path::parent)
         .filter(|d| !d.as_os_str().is_empty())
         .collect();
     dirs.dedup();
@@ -35,11 +45,13 @@ pub(super) fn secure_files(config: &ServerConfig) -> Result<Vec<String>, ServerE
         paths::create_private_dirs(dir).map_err(|e| io(dir, "create the directory", e))?;
         warnings.extend(paths::restrict_mode(dir, PRIVATE_DIR).map_err(|e| io(dir, "secure", e))?);
     }
-    create_private_file(&config.db_path)?;
-    for file in database_files(&config.db_path)
-        .iter()
-        .chain([&config.secret_path])
-    {
+    let mut files: Vec<PathBuf> = Vec::new();
+    if let Some(db) = db {
+        create_private_file(db)?;
+        files.extend(database_files(db));
+    }
+    files.extend(secret.map(Path::to_path_buf));
+    for file in &files {
         let fixed = paths::restrict_mode(file, PRIVATE_FILE).map_err(|e| io(file, "secure", e))?;
         warnings.extend(fixed);
     }

@@ -1,4 +1,4 @@
-//! The PromptCrafter API server: an axum router over the SQLite [`Db`],
+//! The PromptCrafter API server: an axum router over the [`Db`] (SQLite or PostgreSQL),
 //! bearer-token auth, JSON errors everywhere, graceful shutdown.
 
 mod auth;
@@ -31,19 +31,20 @@ pub use error::ServerError;
 pub use extract::is_valid_id;
 pub use guard::{ClientIp, Guards};
 pub use limits::{BODY_LIMIT, Limits, Rate, TlsFiles};
-pub use state::{AppState, load_or_create_secret};
+pub use state::{AppState, SecretSource, load_or_create_secret};
 
-use crate::store::Db;
+use crate::store::{Db, DbLocation};
 /// How long a token lives unless configured otherwise.
 pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
 /// Where the server keeps its data, and how long tokens live.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerConfig {
-    /// The SQLite database file (created with its directories if missing).
-    pub db_path: PathBuf,
-    /// The token signing secret (created, mode 0600, if missing).
-    pub secret_path: PathBuf,
+    /// The database: a SQLite file (created with its directories if
+    /// missing) or a PostgreSQL URL.
+    pub db: DbLocation,
+    /// Where the token signing secret comes from.
+    pub secret: SecretSource,
     /// How long a token from `POST /auth/login` stays valid.
     pub token_ttl: Duration,
     /// Connection, body and login limits.
@@ -55,12 +56,13 @@ pub struct ServerConfig {
 }
 
 impl ServerConfig {
-    /// A config with the default token lifetime of 7 days.
+    /// A config over the SQLite file `db_path`, with the secret in
+    /// `secret_path` (made if missing) and the default token lifetime of 7 days.
     #[must_use]
     pub fn new(db_path: PathBuf, secret_path: PathBuf) -> Self {
         Self {
-            db_path,
-            secret_path,
+            db: DbLocation::Sqlite(db_path),
+            secret: SecretSource::CreateFile(secret_path),
             token_ttl: DEFAULT_TOKEN_TTL,
             limits: Limits::default(),
             tls: None,
@@ -151,9 +153,9 @@ impl RunningServer {
 /// [`ServerError`] when the database, the secret, TLS or the socket fail.
 pub async fn start(config: ServerConfig, addr: SocketAddr) -> Result<RunningServer, ServerError> {
     let warnings = exposure::secure_files(&config)?;
-    let db = Db::open(&config.db_path).await?;
-    let secret_path = config.secret_path.clone();
-    let secret = tokio::task::spawn_blocking(move || load_or_create_secret(&secret_path))
+    let db = Db::connect(&config.db).await?;
+    let source = config.secret.clone();
+    let secret = tokio::task::spawn_blocking(move || source.load())
         .await
         .map_err(|e| ServerError::Internal(format!("the secret task failed: {e}")))??;
     let tls = config.tls.as_ref().map(tls::acceptor).transpose()?;
@@ -197,7 +199,8 @@ pub async fn start(config: ServerConfig, addr: SocketAddr) -> Result<RunningServ
 /// # Errors
 /// [`ServerError`] when starting or stopping fails.
 pub async fn serve_until_signal(config: ServerConfig, addr: SocketAddr) -> Result<(), ServerError> {
-    let db_path = config.db_path.clone();
+    // Shown with any password masked.
+    let db = config.db.to_string();
     let plain = config.tls.is_none();
     let server = start(config, addr).await?;
     for warning in &server.warnings {
@@ -207,9 +210,8 @@ pub async fn serve_until_signal(config: ServerConfig, addr: SocketAddr) -> Resul
         eprintln!("promptcrafter: warning: {}", exposure::PLAIN_HTTP_WARNING);
     }
     eprintln!(
-        "promptcrafter: serving the PromptCrafter API on {} (db {})",
+        "promptcrafter: serving the PromptCrafter API on {} (db {db})",
         server.url(),
-        db_path.display()
     );
     shutdown_signal().await?;
     tracing::info!("shutting down");

@@ -1,8 +1,9 @@
 //! What every handler shares: the database, the token keys, the token
-//! lifetime; and the signing secret kept on disk between runs.
+//! lifetime; and where the signing secret comes from (a file kept next to
+//! the database by default, or one secret shared by every server).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -106,6 +107,71 @@ impl AppState {
     }
 }
 
+/// Where the token signing secret comes from. Servers that share a database
+/// must share it too, or a token from one is refused by the others.
+#[derive(Clone, PartialEq, Eq)]
+pub enum SecretSource {
+    /// A file, made (64 random bytes, mode 0600) when missing: the default,
+    /// in the data directory next to the default database.
+    CreateFile(PathBuf),
+    /// A file that must exist (`--jwt-secret-file`); one trailing newline is
+    /// not part of the secret.
+    File(PathBuf),
+    /// The secret itself (`PROMPTCRAFTER_JWT_SECRET`).
+    Value(Vec<u8>),
+}
+
+impl std::fmt::Debug for SecretSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CreateFile(path) => f.debug_tuple("CreateFile").field(path).finish(),
+            Self::File(path) => f.debug_tuple("File").field(path).finish(),
+            // Never print the secret.
+            Self::Value(_) => f.write_str("Value(****)"),
+        }
+    }
+}
+
+impl SecretSource {
+    /// The secret: read, made, or as given; at least 32 bytes.
+    ///
+    /// # Errors
+    /// [`ServerError::Io`] when the file cannot be read or made, or the
+    /// secret is shorter than 32 bytes.
+    pub fn load(&self) -> Result<Vec<u8>, ServerError> {
+        let too_short = |context: String| ServerError::Io {
+            context,
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, "shorter than 32 bytes"),
+        };
+        match self {
+            Self::CreateFile(path) => load_or_create_secret(path),
+            Self::File(path) => {
+                let mut secret = std::fs::read(path).map_err(|source| ServerError::Io {
+                    context: format!("cannot read the secret file {}", path.display()),
+                    source,
+                })?;
+                if secret.ends_with(b"\n") {
+                    secret.pop();
+                    if secret.ends_with(b"\r") {
+                        secret.pop();
+                    }
+                }
+                if secret.len() < MIN_SECRET_BYTES {
+                    return Err(too_short(format!(
+                        "cannot use the secret file {}",
+                        path.display()
+                    )));
+                }
+                Ok(secret)
+            }
+            Self::Value(secret) if secret.len() < MIN_SECRET_BYTES => {
+                Err(too_short("cannot use the given JWT secret".to_owned()))
+            }
+            Self::Value(secret) => Ok(secret.clone()),
+        }
+    }
+}
+
 /// Reads the signing secret at `path`, or creates one (64 random bytes,
 /// mode 0600, parent directories included) when there is none.
 ///
@@ -165,5 +231,22 @@ mod tests {
         }
         std::fs::write(&path, b"short").unwrap();
         assert!(load_or_create_secret(&path).is_err());
+    }
+
+    #[test]
+    fn a_shared_secret_comes_from_a_file_or_a_value_and_is_never_printed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared");
+        let text = "0123456789abcdef0123456789abcdef-shared";
+        let missing = SecretSource::File(path.clone());
+        assert!(missing.load().is_err(), "a named file is never made");
+        std::fs::write(&path, format!("{text}\r\n")).unwrap();
+        assert_eq!(missing.load().unwrap(), text.as_bytes());
+        let value = SecretSource::Value(text.as_bytes().to_vec());
+        assert_eq!(value.load().unwrap(), text.as_bytes());
+        assert!(!format!("{value:?}").contains("shared"));
+        assert!(SecretSource::Value(b"short".to_vec()).load().is_err());
+        std::fs::write(&path, "short\n").unwrap();
+        assert!(missing.load().is_err());
     }
 }

@@ -27,6 +27,17 @@ pub enum StoreError {
         /// Why it could not be read.
         reason: String,
     },
+    /// The database server cannot be used (e.g. too old a version).
+    #[error("unsupported database: {0}")]
+    Unsupported(String),
+    /// `db migrate` found the destination's copy of a table differing.
+    #[error("table {table} did not verify: {reason}")]
+    Mismatch {
+        /// The table that failed the check.
+        table: &'static str,
+        /// The counts and checksums that differ.
+        reason: String,
+    },
     /// Any other database error.
     #[error("database error: {0}")]
     Sqlx(sqlx::Error),

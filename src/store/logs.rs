@@ -5,14 +5,14 @@ use crate::model::{Log, NewLog};
 
 /// A `logs` row as stored.
 #[derive(Debug, sqlx::FromRow)]
-struct LogRow {
-    id: String,
-    prompt_id: String,
-    output: String,
-    model_used: String,
-    notes: Option<String>,
-    score: Option<i64>,
-    created_at: String,
+pub(super) struct LogRow {
+    pub(super) id: String,
+    pub(super) prompt_id: String,
+    pub(super) output: String,
+    pub(super) model_used: String,
+    pub(super) notes: Option<String>,
+    pub(super) score: Option<i64>,
+    pub(super) created_at: String,
 }
 
 impl From<LogRow> for Log {
@@ -41,9 +41,9 @@ impl Db {
         owner_id: &str,
         new: &NewLog,
     ) -> Result<Option<Log>, StoreError> {
-        let row = sqlx::query_as::<_, LogRow>(
+        let row = on_pool!(self, |pool| sqlx::query_as::<_, LogRow>(
             "INSERT INTO logs (id, prompt_id, output, model_used, notes, score, created_at)
-             SELECT ?, p.id, ?, ?, ?, ?, ? FROM prompts p WHERE p.id = ? AND p.owner_id = ?
+             SELECT $1, p.id, $2, $3, $4, $5, $6 FROM prompts p WHERE p.id = $7 AND p.owner_id = $8
              RETURNING *",
         )
         .bind(new_id("log"))
@@ -54,8 +54,8 @@ impl Db {
         .bind(now())
         .bind(&new.prompt_id)
         .bind(owner_id)
-        .fetch_optional(&self.pool)
-        .await?;
+        .fetch_optional(pool)
+        .await)?;
         Ok(row.map(Log::from))
     }
 
@@ -64,13 +64,13 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the query fails.
     pub async fn logs_for_owner(&self, owner_id: &str) -> Result<Vec<Log>, StoreError> {
-        let rows = sqlx::query_as::<_, LogRow>(
+        let rows = on_pool!(self, |pool| sqlx::query_as::<_, LogRow>(
             "SELECT l.* FROM logs l JOIN prompts p ON p.id = l.prompt_id
-             WHERE p.owner_id = ? ORDER BY l.created_at, l.id",
+             WHERE p.owner_id = $1 ORDER BY l.created_at, l.id",
         )
         .bind(owner_id)
-        .fetch_all(&self.pool)
-        .await?;
+        .fetch_all(pool)
+        .await)?;
         Ok(rows.into_iter().map(Log::from).collect())
     }
 
@@ -79,12 +79,12 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the query fails.
     pub async fn logs_for_prompt(&self, prompt_id: &str) -> Result<Vec<Log>, StoreError> {
-        let rows = sqlx::query_as::<_, LogRow>(
-            "SELECT * FROM logs WHERE prompt_id = ? ORDER BY created_at, id",
+        let rows = on_pool!(self, |pool| sqlx::query_as::<_, LogRow>(
+            "SELECT * FROM logs WHERE prompt_id = $1 ORDER BY created_at, id",
         )
         .bind(prompt_id)
-        .fetch_all(&self.pool)
-        .await?;
+        .fetch_all(pool)
+        .await)?;
         Ok(rows.into_iter().map(Log::from).collect())
     }
 
@@ -93,12 +93,13 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the query fails.
     pub async fn log_owner(&self, id: &str) -> Result<Option<String>, StoreError> {
-        let row: Option<(String,)> = sqlx::query_as(
-            "SELECT p.owner_id FROM logs l JOIN prompts p ON p.id = l.prompt_id WHERE l.id = ?",
+        let row: Option<(String,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT p.owner_id FROM logs l JOIN prompts p ON p.id = l.prompt_id WHERE l.id = $1",
         )
         .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        .fetch_optional(pool).await
+        })?;
         Ok(row.map(|(owner,)| owner))
     }
 
@@ -107,11 +108,12 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the delete fails.
     pub async fn delete_log(&self, id: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM logs WHERE id = ?")
+        let done = on_pool!(self, |pool| sqlx::query("DELETE FROM logs WHERE id = $1")
             .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() > 0)
+            .execute(pool)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(done > 0)
     }
 }
 
@@ -119,7 +121,8 @@ impl Db {
 mod tests {
     use super::*;
     use crate::model::NewPrompt;
-    use crate::store::tests::{owner, temp_db};
+    use crate::store::testing::each_backend;
+    use crate::store::tests::owner;
 
     fn new_log(prompt_id: &str, score: Option<i64>) -> NewLog {
         NewLog {
@@ -133,48 +136,50 @@ mod tests {
 
     #[tokio::test]
     async fn logs_follow_their_prompt() {
-        let (db, _dir) = temp_db().await;
-        let ada = owner(&db, "ada@example.com").await;
-        let bob = owner(&db, "bob@example.com").await;
-        let new = NewPrompt {
-            title: "Report".into(),
-            content: "c".into(),
-            model: "m".into(),
-            tags: None,
-        };
-        let p = db.insert_prompt(&ada, &new).await.unwrap();
-        assert_eq!(
-            db.insert_log(&bob, &new_log(&p.id, None)).await.unwrap(),
-            None
-        );
-        assert_eq!(
-            db.insert_log(&ada, &new_log("prm_none", None))
+        for t in each_backend().await {
+            let db = &t.db;
+            let ada = owner(db, "ada@example.com").await;
+            let bob = owner(db, "bob@example.com").await;
+            let new = NewPrompt {
+                title: "Report".into(),
+                content: "c".into(),
+                model: "m".into(),
+                tags: None,
+            };
+            let p = db.insert_prompt(&ada, &new).await.unwrap();
+            assert_eq!(
+                db.insert_log(&bob, &new_log(&p.id, None)).await.unwrap(),
+                None
+            );
+            assert_eq!(
+                db.insert_log(&ada, &new_log("prm_none", None))
+                    .await
+                    .unwrap(),
+                None
+            );
+            let first = db
+                .insert_log(&ada, &new_log(&p.id, Some(9)))
                 .await
-                .unwrap(),
-            None
-        );
-        let first = db
-            .insert_log(&ada, &new_log(&p.id, Some(9)))
-            .await
-            .unwrap()
-            .unwrap();
-        let second = db
-            .insert_log(&ada, &new_log(&p.id, None))
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(first.id.starts_with("log_"));
-        assert_eq!(first.score, Some(9.0));
-        assert_eq!(second.notes, None);
-        assert_eq!(
-            db.logs_for_owner(&ada).await.unwrap(),
-            vec![first.clone(), second.clone()]
-        );
-        assert_eq!(db.logs_for_owner(&bob).await.unwrap(), vec![]);
-        assert_eq!(db.log_owner(&first.id).await.unwrap(), Some(ada));
-        assert!(db.delete_log(&first.id).await.unwrap());
-        assert_eq!(db.logs_for_prompt(&p.id).await.unwrap(), vec![second]);
-        assert!(db.delete_prompt(&p.id).await.unwrap());
-        assert_eq!(db.logs_for_prompt(&p.id).await.unwrap(), vec![]);
+                .unwrap()
+                .unwrap();
+            let second = db
+                .insert_log(&ada, &new_log(&p.id, None))
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(first.id.starts_with("log_"));
+            assert_eq!(first.score, Some(9.0));
+            assert_eq!(second.notes, None);
+            assert_eq!(
+                db.logs_for_owner(&ada).await.unwrap(),
+                vec![first.clone(), second.clone()]
+            );
+            assert_eq!(db.logs_for_owner(&bob).await.unwrap(), vec![]);
+            assert_eq!(db.log_owner(&first.id).await.unwrap(), Some(ada));
+            assert!(db.delete_log(&first.id).await.unwrap());
+            assert_eq!(db.logs_for_prompt(&p.id).await.unwrap(), vec![second]);
+            assert!(db.delete_prompt(&p.id).await.unwrap());
+            assert_eq!(db.logs_for_prompt(&p.id).await.unwrap(), vec![]);
+        }
     }
 }

@@ -1,69 +1,95 @@
-//! SQLite storage for the PromptCrafter server: one [`Db`] handle with a
-//! small typed API per table. Queries are checked at run time
-//! (`query_as` + `FromRow`), so the crate builds without a database.
+//! Storage for the PromptCrafter server: one [`Db`] handle with a small
+//! typed API per table, over SQLite (the default) or PostgreSQL. Each backend
+//! has its own connection setup, embedded migrations and integrity check
+//! (`sqlite.rs`, `postgres.rs`); the queries are shared text, run on
+//! whichever pool is open, so the two cannot drift apart in what a client
+//! sees. Queries are checked at run time (`query_as` + `FromRow`), so the
+//! crate builds without a database.
 
+/// Runs `$body` with `$pool` bound to the open pool, whichever backend it is.
+/// The same statement text serves both: placeholders are `$1`, `$2`, … which
+/// SQLite and PostgreSQL both read.
+macro_rules! on_pool {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match &$db.pool {
+            $crate::store::Pool::Sqlite($pool) => $body,
+            $crate::store::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+
+mod check;
+mod copy;
 mod error;
+mod location;
 mod logs;
+mod postgres;
 mod prompts;
+mod sqlite;
+#[cfg(test)]
+pub(crate) mod testing;
 mod users;
 
-use std::path::Path;
-use std::time::Duration;
-
 use chrono::{DateTime, Utc};
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
 
+pub use check::CheckReport;
+pub use copy::{CopyReport, TableCopy, copy_all};
 pub use error::StoreError;
+pub use location::{BadLocation, DbLocation, PgUrl};
 pub use users::{NewUser, User};
 
-/// How long a connection waits for a lock held by another before failing.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-/// Connections in the pool; SQLite serialises writers anyway.
-const MAX_CONNECTIONS: u32 = 8;
+/// The open pool of one backend.
+#[derive(Debug, Clone)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
 
 /// A handle to the database. Cheap to clone: clones share one pool.
 #[derive(Debug, Clone)]
 pub struct Db {
-    pool: SqlitePool,
+    pool: Pool,
 }
 
 impl Db {
-    /// Opens (creating the file and its parent directories if missing) the
-    /// database at `path` and applies the embedded migrations.
+    /// Opens the database at `location` and applies that backend's embedded
+    /// migrations. A SQLite file is created (with its directories) if
+    /// missing and opened with WAL, foreign keys and `synchronous=FULL`; a
+    /// PostgreSQL database must exist, and its migrations run under an
+    /// advisory lock, so servers starting together migrate it once.
+    /// Either way a write that returned is committed durably.
     ///
-    /// The connection uses WAL, foreign keys and `synchronous=FULL`, so a
-    /// write that returned is on disk.
+    /// # Errors
+    /// [`StoreError`] when the directory, the connection or the migrations fail.
+    pub async fn connect(location: &DbLocation) -> Result<Self, StoreError> {
+        let pool = match location {
+            DbLocation::Sqlite(path) => Pool::Sqlite(sqlite::open(path).await?),
+            DbLocation::Postgres(url) => Pool::Postgres(postgres::open(url).await?),
+        };
+        Ok(Self { pool })
+    }
+
+    /// Opens the SQLite database file at `path` (see [`Db::connect`]).
     ///
     /// # Errors
     /// [`StoreError`] when the directory, the file or the migrations fail.
-    pub async fn open(path: &Path) -> Result<Self, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            tokio::fs::create_dir_all(dir)
-                .await
-                .map_err(|source| StoreError::CreateDir {
-                    path: dir.to_path_buf(),
-                    source,
-                })?;
+    pub async fn open(path: &std::path::Path) -> Result<Self, StoreError> {
+        Self::connect(&DbLocation::Sqlite(path.to_path_buf())).await
+    }
+
+    /// The backend's name: `sqlite` or `postgres`.
+    #[must_use]
+    pub fn backend(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite(_) => "sqlite",
+            Pool::Postgres(_) => "postgres",
         }
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(BUSY_TIMEOUT);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(MAX_CONNECTIONS)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("src/store/migrations").run(&pool).await?;
-        Ok(Self { pool })
     }
 
     /// Waits for the connections in use to be returned, then closes them all.
     pub async fn close(&self) {
-        self.pool.close().await;
+        on_pool!(self, |pool| pool.close().await);
     }
 }
 
@@ -97,32 +123,54 @@ mod tests {
         db.insert_user(&new).await.unwrap().id
     }
 
-    /// A database in a fresh temporary directory.
-    pub(crate) async fn temp_db() -> (Db, tempfile::TempDir) {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("nested/dir/test.db"))
-            .await
-            .unwrap();
-        (db, dir)
-    }
-
     #[tokio::test]
-    async fn opens_creates_and_reopens() {
-        let (db, dir) = temp_db().await;
-        db.close().await;
-        let db = Db::open(&dir.path().join("nested/dir/test.db"))
-            .await
-            .unwrap();
+    async fn sqlite_opens_creates_and_reopens_with_wal_and_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/dir/test.db");
+        Db::open(&path).await.unwrap().close().await;
+        let db = Db::open(&path).await.unwrap();
+        let Pool::Sqlite(pool) = &db.pool else {
+            panic!("a path opens SQLite")
+        };
         let mode: (String,) = sqlx::query_as("PRAGMA journal_mode")
-            .fetch_one(&db.pool)
+            .fetch_one(pool)
             .await
             .unwrap();
         assert_eq!(mode.0, "wal");
         let fk: (i64,) = sqlx::query_as("PRAGMA foreign_keys")
-            .fetch_one(&db.pool)
+            .fetch_one(pool)
             .await
             .unwrap();
         assert_eq!(fk.0, 1);
+    }
+
+    #[tokio::test]
+    async fn each_backend_checks_clean_at_the_binarys_schema() {
+        for t in testing::each_backend().await {
+            let ada = owner(&t.db, "ada@example.com").await;
+            let p =
+                t.db.insert_prompt(
+                    &ada,
+                    &crate::model::NewPrompt {
+                        title: "t".into(),
+                        content: "c".into(),
+                        model: "m".into(),
+                        tags: None,
+                    },
+                )
+                .await
+                .unwrap();
+            assert_eq!(p.owner_id, ada);
+            let report = t.db.check().await.unwrap();
+            assert!(report.is_ok(), "{report:?}");
+            assert_eq!(report.schema_version, 1, "{report:?}");
+            assert_eq!(
+                report.counts,
+                vec![("users", 1), ("prompts", 1), ("logs", 0)],
+                "{}",
+                t.db.backend()
+            );
+        }
     }
 
     #[test]

@@ -7,15 +7,15 @@ use crate::model::{NewPrompt, Prompt, PromptPatch};
 
 /// A `prompts` row as stored: tags are JSON text.
 #[derive(Debug, sqlx::FromRow)]
-struct PromptRow {
-    id: String,
-    owner_id: String,
-    title: String,
-    content: String,
-    model: String,
-    tags: String,
-    created_at: String,
-    updated_at: String,
+pub(super) struct PromptRow {
+    pub(super) id: String,
+    pub(super) owner_id: String,
+    pub(super) title: String,
+    pub(super) content: String,
+    pub(super) model: String,
+    pub(super) tags: String,
+    pub(super) created_at: String,
+    pub(super) updated_at: String,
 }
 
 impl TryFrom<PromptRow> for Prompt {
@@ -75,9 +75,10 @@ impl Db {
         new: &NewPrompt,
     ) -> Result<Prompt, StoreError> {
         let at = now();
-        let row = sqlx::query_as::<_, PromptRow>(
+        let row = on_pool!(self, |pool| {
+            sqlx::query_as::<_, PromptRow>(
             "INSERT INTO prompts (id, owner_id, title, content, model, tags, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *",
         )
         .bind(new_id("prm"))
         .bind(owner_id)
@@ -87,8 +88,8 @@ impl Db {
         .bind(tags_json(new.tags.as_deref().unwrap_or_default()))
         .bind(&at)
         .bind(&at)
-        .fetch_one(&self.pool)
-        .await?;
+        .fetch_one(pool).await
+        })?;
         row.try_into()
     }
 
@@ -97,10 +98,12 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the query fails.
     pub async fn prompt_by_id(&self, id: &str) -> Result<Option<Prompt>, StoreError> {
-        let row = sqlx::query_as::<_, PromptRow>("SELECT * FROM prompts WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = on_pool!(self, |pool| sqlx::query_as::<_, PromptRow>(
+            "SELECT * FROM prompts WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?;
         row.map(Prompt::try_from).transpose()
     }
 
@@ -109,10 +112,12 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the query fails.
     pub async fn prompt_owner(&self, id: &str) -> Result<Option<String>, StoreError> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT owner_id FROM prompts WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<(String,)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT owner_id FROM prompts WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?;
         Ok(row.map(|(owner,)| owner))
     }
 
@@ -121,12 +126,12 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the query fails.
     pub async fn prompts_for_owner(&self, owner_id: &str) -> Result<Vec<Prompt>, StoreError> {
-        let rows = sqlx::query_as::<_, PromptRow>(
-            "SELECT * FROM prompts WHERE owner_id = ? ORDER BY created_at, id",
+        let rows = on_pool!(self, |pool| sqlx::query_as::<_, PromptRow>(
+            "SELECT * FROM prompts WHERE owner_id = $1 ORDER BY created_at, id",
         )
         .bind(owner_id)
-        .fetch_all(&self.pool)
-        .await?;
+        .fetch_all(pool)
+        .await)?;
         all(rows)
     }
 
@@ -153,10 +158,10 @@ impl Db {
         current: &Prompt,
         patch: &PromptPatch,
     ) -> Result<Option<Prompt>, StoreError> {
-        let row = sqlx::query_as::<_, PromptRow>(
-            "UPDATE prompts SET title = coalesce(?, title), content = coalesce(?, content),
-                model = coalesce(?, model), tags = coalesce(?, tags), updated_at = ?
-             WHERE id = ? RETURNING *",
+        let row = on_pool!(self, |pool| sqlx::query_as::<_, PromptRow>(
+            "UPDATE prompts SET title = coalesce($1, title), content = coalesce($2, content),
+                model = coalesce($3, model), tags = coalesce($4, tags), updated_at = $5
+             WHERE id = $6 RETURNING *",
         )
         .bind(&patch.title)
         .bind(&patch.content)
@@ -164,8 +169,8 @@ impl Db {
         .bind(patch.tags.as_deref().map(tags_json))
         .bind(later_than(&current.updated_at))
         .bind(&current.id)
-        .fetch_optional(&self.pool)
-        .await?;
+        .fetch_optional(pool)
+        .await)?;
         row.map(Prompt::try_from).transpose()
     }
 
@@ -174,18 +179,22 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the delete fails.
     pub async fn delete_prompt(&self, id: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM prompts WHERE id = ?")
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() > 0)
+        let done = on_pool!(self, |pool| sqlx::query(
+            "DELETE FROM prompts WHERE id = $1"
+        )
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|d| d.rows_affected()))?;
+        Ok(done > 0)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::{owner, temp_db};
+    use crate::store::testing::each_backend;
+    use crate::store::tests::owner;
 
     fn new_prompt(title: &str, tags: &[&str]) -> NewPrompt {
         NewPrompt {
@@ -198,44 +207,46 @@ mod tests {
 
     #[tokio::test]
     async fn insert_list_search_update_delete() {
-        let (db, _dir) = temp_db().await;
-        let ada = owner(&db, "ada@example.com").await;
-        let a = db
-            .insert_prompt(&ada, &new_prompt("Straße report", &["Finance"]))
-            .await
-            .unwrap();
-        let b = db
-            .insert_prompt(&ada, &new_prompt("Poem", &["fun"]))
-            .await
-            .unwrap();
-        assert!(a.id.starts_with("prm_"));
-        let listed = db.prompts_for_owner(&ada).await.unwrap();
-        assert_eq!(listed, vec![a.clone(), b.clone()]);
-        assert_eq!(db.search_prompts(&ada, "STRASSE").await.unwrap(), vec![]);
-        assert_eq!(
-            db.search_prompts(&ada, "STRAßE").await.unwrap(),
-            vec![a.clone()]
-        );
-        assert_eq!(
-            db.search_prompts(&ada, "finance").await.unwrap(),
-            vec![a.clone()]
-        );
-        assert_eq!(db.search_prompts(&ada, "summarise").await.unwrap().len(), 2);
-        let patch = PromptPatch {
-            title: Some("Poems".into()),
-            ..PromptPatch::default()
-        };
-        let b2 = db.update_prompt(&b, &patch).await.unwrap().unwrap();
-        assert_eq!(b2.title, "Poems");
-        assert_eq!(b2.tags, vec!["fun".to_owned()]);
-        assert!(
-            b2.updated_at > b.updated_at,
-            "{} > {}",
-            b2.updated_at,
-            b.updated_at
-        );
-        assert!(db.delete_prompt(&b.id).await.unwrap());
-        assert!(!db.delete_prompt(&b.id).await.unwrap());
-        assert_eq!(db.prompt_owner(&a.id).await.unwrap(), Some(ada));
+        for t in each_backend().await {
+            let db = &t.db;
+            let ada = owner(db, "ada@example.com").await;
+            let a = db
+                .insert_prompt(&ada, &new_prompt("Straße report", &["Finance"]))
+                .await
+                .unwrap();
+            let b = db
+                .insert_prompt(&ada, &new_prompt("Poem", &["fun"]))
+                .await
+                .unwrap();
+            assert!(a.id.starts_with("prm_"));
+            let listed = db.prompts_for_owner(&ada).await.unwrap();
+            assert_eq!(listed, vec![a.clone(), b.clone()]);
+            assert_eq!(db.search_prompts(&ada, "STRASSE").await.unwrap(), vec![]);
+            assert_eq!(
+                db.search_prompts(&ada, "STRAßE").await.unwrap(),
+                vec![a.clone()]
+            );
+            assert_eq!(
+                db.search_prompts(&ada, "finance").await.unwrap(),
+                vec![a.clone()]
+            );
+            assert_eq!(db.search_prompts(&ada, "summarise").await.unwrap().len(), 2);
+            let patch = PromptPatch {
+                title: Some("Poems".into()),
+                ..PromptPatch::default()
+            };
+            let b2 = db.update_prompt(&b, &patch).await.unwrap().unwrap();
+            assert_eq!(b2.title, "Poems");
+            assert_eq!(b2.tags, vec!["fun".to_owned()]);
+            assert!(
+                b2.updated_at > b.updated_at,
+                "{} > {}",
+                b2.updated_at,
+                b.updated_at
+            );
+            assert!(db.delete_prompt(&b.id).await.unwrap());
+            assert!(!db.delete_prompt(&b.id).await.unwrap());
+            assert_eq!(db.prompt_owner(&a.id).await.unwrap(), Some(ada));
+        }
     }
 }

@@ -39,17 +39,17 @@ impl Db {
     /// # Errors
     /// [`StoreError::Conflict`] when the email (in any case) is taken.
     pub async fn insert_user(&self, new: &NewUser) -> Result<User, StoreError> {
-        let user = sqlx::query_as::<_, User>(
+        let user = on_pool!(self, |pool| sqlx::query_as::<_, User>(
             "INSERT INTO users (id, name, email, password_hash, created_at)
-             VALUES (?, ?, ?, ?, ?) RETURNING *",
+             VALUES ($1, $2, $3, $4, $5) RETURNING *",
         )
         .bind(new_id("usr"))
         .bind(&new.name)
         .bind(email_key(&new.email))
         .bind(&new.password_hash)
         .bind(now())
-        .fetch_one(&self.pool)
-        .await?;
+        .fetch_one(pool)
+        .await)?;
         Ok(user)
     }
 
@@ -58,10 +58,12 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the query fails.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
-        let user = sqlx::query_as::<_, User>("SELECT * FROM users WHERE email = ?")
-            .bind(email_key(email))
-            .fetch_optional(&self.pool)
-            .await?;
+        let user = on_pool!(self, |pool| sqlx::query_as::<_, User>(
+            "SELECT * FROM users WHERE email = $1"
+        )
+        .bind(email_key(email))
+        .fetch_optional(pool)
+        .await)?;
         Ok(user)
     }
 
@@ -70,18 +72,22 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the query fails.
     pub async fn user_exists(&self, id: &str) -> Result<bool, StoreError> {
-        let found: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM users WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(found.is_some())
+        // Not decoded: `1` is a 64-bit integer in SQLite but 32-bit in PostgreSQL.
+        let found = on_pool!(self, |pool| sqlx::query(
+            "SELECT 1 FROM users WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+        .map(|row| row.is_some()))?;
+        Ok(found)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::temp_db;
+    use crate::store::testing::each_backend;
 
     fn new_user(email: &str) -> NewUser {
         NewUser {
@@ -93,15 +99,17 @@ mod tests {
 
     #[tokio::test]
     async fn emails_are_unique_regardless_of_case() {
-        let (db, _dir) = temp_db().await;
-        let ada = db.insert_user(&new_user("Ada@Example.com")).await.unwrap();
-        assert!(ada.id.starts_with("usr_"));
-        assert_eq!(ada.email, "ada@example.com");
-        let again = db.insert_user(&new_user("ADA@example.COM")).await;
-        assert!(matches!(again, Err(StoreError::Conflict)), "{again:?}");
-        let found = db.user_by_email("ada@EXAMPLE.com").await.unwrap();
-        assert_eq!(found.as_ref().map(|u| &u.id), Some(&ada.id));
-        assert!(db.user_exists(&ada.id).await.unwrap());
-        assert!(!db.user_exists("usr_nobody").await.unwrap());
+        for t in each_backend().await {
+            let db = &t.db;
+            let ada = db.insert_user(&new_user("Ada@Example.com")).await.unwrap();
+            assert!(ada.id.starts_with("usr_"));
+            assert_eq!(ada.email, "ada@example.com");
+            let again = db.insert_user(&new_user("ADA@example.COM")).await;
+            assert!(matches!(again, Err(StoreError::Conflict)), "{again:?}");
+            let found = db.user_by_email("ada@EXAMPLE.com").await.unwrap();
+            assert_eq!(found.as_ref().map(|u| &u.id), Some(&ada.id));
+            assert!(db.user_exists(&ada.id).await.unwrap());
+            assert!(!db.user_exists("usr_nobody").await.unwrap());
+        }
     }
 }

@@ -4,10 +4,12 @@
 // Each test crate uses a different part of this harness.
 #![allow(dead_code)]
 
+pub mod backend;
 pub mod http1;
 pub mod proxy;
 pub mod pty;
 pub mod raw;
+pub mod serve_process;
 
 use std::net::SocketAddr;
 use std::path::Path;
