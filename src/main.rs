@@ -16,7 +16,11 @@ fn main() -> std::process::ExitCode {
     cli.transport.install(&paths);
     let filter = match logging::filter(cli.log_level.as_deref()) {
         Ok(f) => f,
-        Err(e) => return fail(&cli::Failure::usage(format!("--log-level: {e}"))),
+        Err(e) => {
+            return fail(&cli::Failure::usage(format!(
+                "--log-level or PROMPTCRAFTER_LOG: {e}"
+            )));
+        }
     };
     let serving = matches!(cli.command, Some(Command::Serve(_)));
     logging::init(&paths.log_dir, filter, serving);

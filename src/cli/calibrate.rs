@@ -156,7 +156,7 @@ fn report_text(r: &Report) -> String {
     let mut s = format!("\nanswered {}, skipped {}\n", r.answered, r.skipped);
     match (r.mean_abs_diff, r.within_one) {
         (Some(mad), Some(within)) => {
-            s.push_str(&format!("mean absolute difference: {mad:.2}\n"));
+            s.push_str(&format!("mean absolute difference: {mad:.1}\n"));
             s.push_str(&format!("within ±1: {:.0}%\n", within * 100.0));
         }
         _ => s.push_str("nothing scored again: no agreement to report\n"),

@@ -52,7 +52,7 @@ pub const EXIT_CODES: [(ExitCode, &str); 9] = [
     (ExitCode::Network, "network error or timeout"),
     (
         ExitCode::Conflict,
-        "conflict (409, e.g. email already in use)",
+        "conflict (409, e.g. email already in use; or `log --no-duplicate` found the output logged)",
     ),
     (
         ExitCode::Queued,

@@ -81,3 +81,12 @@ fn exit_codes_are_listed_once_in_help() {
     let md = exit_codes_markdown();
     assert_eq!(md.lines().count(), EXIT_CODES.len() + 3);
 }
+
+#[test]
+fn the_readme_carries_the_generated_exit_codes() {
+    let readme = include_str!("../../README.md");
+    assert!(
+        readme.contains(&exit_codes_markdown()),
+        "regenerate the README's exit codes"
+    );
+}

@@ -269,3 +269,19 @@ fn show_names_sources_and_hides_passwords() {
     assert_eq!(c.palette().get(Slot::Focus), Colour::Rgb(255, 136, 0));
     assert_eq!(c.palette().get(Slot::Error), Colour::Named(1));
 }
+
+#[test]
+fn the_readme_documents_every_key_with_its_default() {
+    let readme = include_str!("../../README.md");
+    let defaults = Config::defaults(Path::new("c.toml").to_path_buf());
+    for (key, value, _) in super::text::entries(&defaults) {
+        let row = format!("| `{key}` | `{value}`");
+        assert!(readme.contains(&row), "README lacks {row}");
+    }
+    for (key, var) in ENV_VARS {
+        assert!(readme.contains(var), "README lacks {var} ({key})");
+    }
+    for slot in Slot::ALL {
+        assert!(readme.contains(&format!("`{}`", slot.key())), "{slot:?}");
+    }
+}

@@ -70,7 +70,7 @@ fn values(c: &Config) -> [String; 11] {
 }
 
 /// Each key with its value as TOML and its doc line.
-fn entries(c: &Config) -> impl Iterator<Item = (&'static str, String, &'static str)> {
+pub(super) fn entries(c: &Config) -> impl Iterator<Item = (&'static str, String, &'static str)> {
     KEYS.into_iter()
         .zip(values(c))
         .map(|((key, doc), value)| (key, value, doc))

@@ -166,6 +166,14 @@ impl<'a> Checker<'a> {
         self.obj.and_then(|o| o.get(field)).filter(|v| !v.is_null())
     }
 
+    /// Whether `field` is sent as `null`, which no field of the contract
+    /// allows (an optional field is left out instead).
+    fn is_null(&self, field: &str) -> bool {
+        self.obj
+            .and_then(|o| o.get(field))
+            .is_some_and(Value::is_null)
+    }
+
     fn fail(&mut self, field: &'static str, problem: impl Into<String>) {
         self.fields.push(FieldProblem {
             field,
@@ -187,6 +195,10 @@ impl<'a> Checker<'a> {
 
     /// An optional string (may be blank).
     fn optional(&mut self, field: &'static str) -> Option<String> {
+        if self.is_null(field) {
+            self.fail(field, "must be a string, or left out");
+            return None;
+        }
         match self.get(field) {
             None => None,
             Some(Value::String(s)) if s.contains('\0') => {
@@ -211,6 +223,10 @@ impl<'a> Checker<'a> {
     }
 
     fn optional_tags(&mut self, field: &'static str) -> Option<Vec<String>> {
+        if self.is_null(field) {
+            self.fail(field, "must be an array of strings, or left out");
+            return None;
+        }
         match self.get(field) {
             None => None,
             Some(Value::Array(items)) => {
@@ -520,6 +536,25 @@ mod tests {
         assert_eq!(
             validate_new_log(&v).unwrap_err().for_field("model"),
             Some("must not be blank")
+        );
+    }
+
+    #[test]
+    fn null_is_not_an_optional_value() {
+        let v = json!({"title": "abc", "content": "c", "model": "m", "tags": null});
+        assert!(
+            validate_new_prompt(&v)
+                .unwrap_err()
+                .for_field("tags")
+                .is_some()
+        );
+        assert!(validate_prompt_patch(&json!({"model": "x", "tags": null})).is_err());
+        let v = json!({"promptId": "p", "output": "o", "modelUsed": "m", "notes": null});
+        assert!(
+            validate_new_log(&v)
+                .unwrap_err()
+                .for_field("notes")
+                .is_some()
         );
     }
 
