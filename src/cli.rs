@@ -10,7 +10,7 @@ mod outbox;
 mod prompts;
 mod review;
 mod serve;
-mod session;
+pub mod session;
 mod stats;
 mod table;
 mod tui;

@@ -42,7 +42,7 @@ pub async fn run(args: ReviewArgs, api_url: Option<String>, paths: &Paths) -> Re
     };
     apply_defaults(&mut queue.items, &defaults);
     let session = Session::open(api_url, paths, false).await?;
-    let result = tui::review::run(super::tui::context(&session, paths), queue).await;
+    let result = tui::run_review(super::tui::context(&session, paths), queue).await;
     session.close().await;
     result.map_err(|e| Failure::other(format!("{e:#}")))
 }

@@ -11,16 +11,49 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "camelCase")]
 pub enum Mark {
-    /// Logged (or queued in the outbox) with this id and score.
+    /// Delivered: a log on the server.
     #[serde(rename_all = "camelCase")]
     Logged {
-        /// The log's id, or the outbox entry's id while it waits.
+        /// The log's id on the server.
         log_id: String,
+        /// The score given, if any.
+        score: Option<i64>,
+    },
+    /// Not delivered yet: an entry in the outbox, retried in the background.
+    #[serde(rename_all = "camelCase")]
+    Queued {
+        /// The outbox entry's id.
+        entry_id: String,
+        /// The score given, if any.
+        score: Option<i64>,
+    },
+    /// Sent, its answer not back yet (never saved: the file claims only
+    /// what the server or the outbox holds).
+    Sending {
         /// The score given, if any.
         score: Option<i64>,
     },
     /// Passed over on purpose.
     Skipped,
+}
+
+impl Mark {
+    /// The score given, for a scored item.
+    #[must_use]
+    pub fn score(&self) -> Option<i64> {
+        match self {
+            Self::Logged { score, .. } | Self::Queued { score, .. } | Self::Sending { score } => {
+                *score
+            }
+            Self::Skipped => None,
+        }
+    }
+
+    /// Whether the item was scored (logged, queued or on its way).
+    #[must_use]
+    pub fn is_scored(&self) -> bool {
+        !matches!(self, Self::Skipped)
+    }
 }
 
 /// The progress of one review queue, by item index.
@@ -50,7 +83,11 @@ impl Progress {
     /// When the file exists but cannot be read or parsed.
     pub fn load(data_dir: &Path, hash: &str) -> io::Result<Self> {
         match crate::paths::read_optional(&Self::path(data_dir, hash))? {
-            Some(text) => serde_json::from_str(&text).map_err(io::Error::other),
+            Some(text) => {
+                let mut p: Self = serde_json::from_str(&text).map_err(io::Error::other)?;
+                p.upgrade();
+                Ok(p)
+            }
             None => Ok(Self {
                 hash: hash.to_owned(),
                 ..Self::default()
@@ -67,11 +104,31 @@ impl Progress {
         crate::paths::write_private(&Self::path(data_dir, &self.hash), &json)
     }
 
-    /// Records item `index` as logged.
+    /// Files written before outbox entries had their own mark kept them
+    /// as logs with the entry's id: they are outbox entries.
+    fn upgrade(&mut self) {
+        for mark in self.items.values_mut() {
+            if let Mark::Logged { log_id, score } = mark
+                && crate::outbox::is_entry_id(log_id)
+            {
+                *mark = Mark::Queued {
+                    entry_id: std::mem::take(log_id),
+                    score: *score,
+                };
+            }
+        }
+    }
+
+    /// Records item `index` as `mark` (its notes draft goes).
+    pub fn mark(&mut self, index: usize, mark: Mark) {
+        self.notes.remove(&index);
+        self.items.insert(index, mark);
+    }
+
+    /// Records item `index` as logged on the server as `log_id`.
     pub fn mark_logged(&mut self, index: usize, log_id: impl Into<String>, score: Option<i64>) {
         let log_id = log_id.into();
-        self.notes.remove(&index);
-        self.items.insert(index, Mark::Logged { log_id, score });
+        self.mark(index, Mark::Logged { log_id, score });
     }
 
     /// Records item `index` as skipped.
