@@ -37,7 +37,7 @@ fn key(app: &mut App, code: KeyCode) {
 /// Update and one frame, as the loop does after a key.
 fn frame(app: &mut App, term: &mut Terminal<TestBackend>) {
     app.before_draw();
-    term.draw(|f| black_box(&*app).draw(f)).unwrap();
+    term.draw(|f| black_box(&*app).render(f)).unwrap();
 }
 
 fn bench_large_lists(c: &mut Criterion) {

@@ -13,7 +13,7 @@ use promptcrafter::cli::session::SessionAuth;
 use promptcrafter::client::ApiClient;
 use promptcrafter::embedded::LocalAccount;
 use promptcrafter::model::{NewLog, NewPrompt};
-use promptcrafter::review::{Progress, Queue, parse_jsonl};
+use promptcrafter::review_queue::{Progress, Queue, parse_jsonl};
 use promptcrafter::tui::components::compose::Field;
 use promptcrafter::tui::components::confirm::{Confirm, Question};
 use promptcrafter::tui::components::dialog::{AddPromptDialog, LoginDialog};
@@ -581,7 +581,7 @@ async fn the_review_screen_logs_scores_and_redraws_idle_only_for_its_clock() {
     h.until("the first item logged", |r| {
         matches!(
             r.progress.get(0),
-            Some(promptcrafter::review::Mark::Logged { .. })
+            Some(promptcrafter::review_queue::Mark::Logged { .. })
         )
     })
     .await;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::paths::Paths;
-use crate::review::{Defaults, apply_defaults, load};
+use crate::review_queue::{Defaults, apply_defaults, load};
 use crate::tui;
 
 use super::Failure;

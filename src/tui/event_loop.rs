@@ -59,7 +59,7 @@ impl<C: Console> Loop<'_, C> {
                 // The one place a frame is drawn.
                 self.console
                     .terminal()
-                    .draw(|f| screen.draw(f))
+                    .draw(|f| screen.render(f))
                     .map_err(|e| std::io::Error::other(e.to_string()))?;
             }
             // After the frame, so what ends a run is on screen.

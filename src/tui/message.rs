@@ -124,7 +124,7 @@ pub enum Cmd {
     OpenEditor(String),
     /// Write a review's progress (at once and in order, so that an older
     /// snapshot never overwrites a newer one).
-    SaveProgress(crate::review::Progress),
+    SaveProgress(crate::review_queue::Progress),
     /// Abandon a request the user no longer waits for.
     Abandon(Request),
 }

@@ -29,7 +29,7 @@ use tokio_util::sync::CancellationToken;
 use crate::cli::session::SessionAuth;
 use crate::client::ApiClient;
 use crate::outbox::{DataLock, Drafts};
-use crate::review::{Progress, Queue};
+use crate::review_queue::{Progress, Queue};
 
 pub use action::Action;
 use console::{Console, Term};

@@ -30,7 +30,7 @@ pub trait Screen {
     fn before_draw(&mut self) {}
 
     /// Draws the screen; only reads.
-    fn draw(&self, frame: &mut Frame);
+    fn render(&self, frame: &mut Frame);
 
     /// Whether the program should end.
     fn quitting(&self) -> bool;

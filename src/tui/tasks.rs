@@ -80,16 +80,7 @@ impl Runner {
                     api(ApiEvent::Submitted { log, result })
                 });
             }
-            Cmd::DeleteLog { log_id, prompt_id } => {
-                self.task(self.cancel.child_token(), async move {
-                    let result = c.delete_log(&log_id).await;
-                    api(ApiEvent::Deleted {
-                        log_id,
-                        prompt_id,
-                        result,
-                    })
-                });
-            }
+            Cmd::DeleteLog { log_id, prompt_id } => self.delete_log(c, log_id, prompt_id),
             Cmd::CreatePrompt(p) => self.task(self.cancel.child_token(), async move {
                 api(ApiEvent::PromptCreated(c.create_prompt(&p).await))
             }),
@@ -116,6 +107,17 @@ impl Runner {
             }
             other => self.spawn_file_work(other),
         }
+    }
+
+    fn delete_log(&self, c: ApiClient, log_id: String, prompt_id: String) {
+        self.task(self.cancel.child_token(), async move {
+            let result = c.delete_log(&log_id).await;
+            Message::Api(ApiEvent::Deleted {
+                log_id,
+                prompt_id,
+                result,
+            })
+        });
     }
 
     /// The commands that touch files only.

@@ -119,7 +119,7 @@ impl Overlay for Confirm {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, app: &App) {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App) {
         let (title, text) = self.words(app);
         let rect = centered(area, 64, 8);
         let inner = boxed(frame, rect, title);

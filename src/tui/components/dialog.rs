@@ -225,7 +225,7 @@ impl Overlay for LoginDialog {
         true
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, _app: &App) {
+    fn render(&self, frame: &mut Frame, area: Rect, _app: &App) {
         draw_dialog(frame, area, "Log in", &self.fields(), &self.state);
     }
 
@@ -260,7 +260,7 @@ impl Overlay for AddPromptDialog {
         true
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, _app: &App) {
+    fn render(&self, frame: &mut Frame, area: Rect, _app: &App) {
         draw_dialog(frame, area, "Add a prompt", &self.fields(), &self.state);
     }
 

@@ -113,8 +113,8 @@ impl Overlay for LogDiff {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, _app: &App) {
-        draw(frame, area, self);
+    fn render(&self, frame: &mut Frame, area: Rect, _app: &App) {
+        render_diff(frame, area, self);
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -123,7 +123,7 @@ impl Overlay for LogDiff {
 }
 
 /// Draws the diff of two logs over the screen.
-fn draw(frame: &mut Frame, area: Rect, diff: &LogDiff) {
+fn render_diff(frame: &mut Frame, area: Rect, diff: &LogDiff) {
     let rect = centered(
         area,
         area.width.saturating_sub(2),

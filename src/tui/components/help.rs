@@ -38,7 +38,7 @@ impl Overlay for Help {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, _app: &App) {
+    fn render(&self, frame: &mut Frame, area: Rect, _app: &App) {
         let rect = centered(area, 76, area.height.saturating_sub(2));
         let inner = boxed(frame, rect, "Keys (Esc closes)");
         frame.render_widget(Paragraph::new(lines()).scroll((self.scroll, 0)), inner);

@@ -90,7 +90,7 @@ impl Overlay for LogDetail {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, _app: &App) {
+    fn render(&self, frame: &mut Frame, area: Rect, _app: &App) {
         let rect = centered(
             area,
             area.width.saturating_sub(6),

@@ -158,7 +158,7 @@ impl LogsPane {
     }
 
     /// Draws the logs of `prompt_id` (none selected: a hint) in `area`.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, prompt_id: Option<&str>, focused: bool) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, prompt_id: Option<&str>, focused: bool) {
         let state = prompt_id.and_then(|id| self.by_prompt.get(id));
         let title = match state.and_then(Remote::loaded) {
             Some(l) => match l.mean {

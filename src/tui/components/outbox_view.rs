@@ -53,7 +53,7 @@ impl Overlay for OutboxView {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, app: &App) {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App) {
         let rect = centered(
             area,
             area.width.saturating_sub(8),

@@ -86,7 +86,7 @@ pub trait Overlay: std::fmt::Debug {
     }
 
     /// Draws it over `area`; only reads.
-    fn draw(&self, frame: &mut Frame, area: Rect, app: &App);
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App);
 
     /// Itself, for tests that look inside.
     fn as_any(&self) -> &dyn Any;

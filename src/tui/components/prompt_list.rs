@@ -237,7 +237,7 @@ impl PromptList {
 impl PromptList {
     /// Draws the list in `area`: the filter line, then the rows in view;
     /// `mark` says which prompt holds a draft or waits in the outbox.
-    pub fn draw(
+    pub fn render(
         &self,
         frame: &mut Frame,
         area: Rect,

@@ -25,7 +25,7 @@ impl PromptPane {
     }
 
     /// Draws `prompt` (or that none is selected) in `area`.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, prompt: Option<&Prompt>, focused: bool) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, prompt: Option<&Prompt>, focused: bool) {
         let Some(p) = prompt else {
             let block = pane(focused, " Prompt ");
             let inner = block.inner(area);

@@ -54,8 +54,8 @@ impl Overlay for Scoreboard {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, app: &App) {
-        draw(app, frame, area, &self.prompt_id);
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App) {
+        render_board(app, frame, area, &self.prompt_id);
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -72,7 +72,7 @@ fn fmt_score(v: Option<f64>) -> String {
 }
 
 /// Draws the scoreboard of `prompt_id` over the screen.
-fn draw(app: &App, frame: &mut Frame, area: Rect, prompt_id: &str) {
+fn render_board(app: &App, frame: &mut Frame, area: Rect, prompt_id: &str) {
     let rect = centered(
         area,
         area.width.saturating_sub(6),

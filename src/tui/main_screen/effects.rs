@@ -242,7 +242,7 @@ impl App {
             return vec![Cmd::FlushOutbox { force: true }];
         }
         if let Some(existing) = self.current_logs().and_then(|logs| {
-            crate::review::is_duplicate(logs, &log.prompt_id, &log.model_used, &log.output)
+            crate::review_queue::is_duplicate(logs, &log.prompt_id, &log.model_used, &log.output)
         }) {
             let existing = existing.id.clone();
             self.open(Box::new(Confirm::new(Question::Duplicate {

@@ -86,7 +86,7 @@ impl Screen for App {
         self.sync_cursors();
     }
 
-    fn draw(&self, frame: &mut Frame) {
+    fn render(&self, frame: &mut Frame) {
         let area = frame.area();
         if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
             draw_too_small(frame, area);
@@ -109,10 +109,10 @@ impl Screen for App {
         };
         let on = |f: Focus| focus == Some(f);
         self.list
-            .draw(frame, areas.prompts, on(Focus::Prompts), self.spin, mark);
+            .render(frame, areas.prompts, on(Focus::Prompts), self.spin, mark);
         self.logs
-            .draw(frame, areas.logs, self.current_id(), on(Focus::Logs));
-        self.prompt.draw(
+            .render(frame, areas.logs, self.current_id(), on(Focus::Logs));
+        self.prompt.render(
             frame,
             areas.prompt,
             self.list.selected_prompt(),
@@ -124,10 +124,10 @@ impl Screen for App {
         };
         let no_prompts = self.list.prompts.is_empty();
         self.compose
-            .draw(frame, &areas, self.current_id(), no_prompts, field);
+            .render(frame, &areas, self.current_id(), no_prompts, field);
         self.draw_status(frame, &areas);
         if let Some(o) = &self.overlay {
-            o.draw(frame, area, self);
+            o.render(frame, area, self);
         }
     }
 

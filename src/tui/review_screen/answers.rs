@@ -8,7 +8,7 @@ use tokio::time::Instant;
 use crate::client::ApiError;
 use crate::model::NewLog;
 use crate::outbox::{Entry, OutboxError, Outcome, SubmitResult};
-use crate::review::Mark;
+use crate::review_queue::Mark;
 use crate::tui::components::status_bar::Level;
 use crate::tui::error::{Reported, TuiError};
 use crate::tui::message::{ApiEvent, Cmd};

@@ -102,8 +102,8 @@ impl Screen for Review {
             .min()
     }
 
-    fn draw(&self, frame: &mut Frame) {
-        view::draw(self, frame);
+    fn render(&self, frame: &mut Frame) {
+        view::render(self, frame);
     }
 
     #[expect(

@@ -4,7 +4,7 @@
 
 use super::session::{Phase, Review};
 use crate::model::{NewLog, Problems};
-use crate::review::Mark;
+use crate::review_queue::Mark;
 use crate::tui::components::status_bar::Level;
 use crate::tui::error::{Reported, TuiError};
 use crate::tui::message::Cmd;
@@ -84,7 +84,7 @@ impl Review {
             }
         };
         let index = self.index;
-        if let Some(found) = crate::review::is_duplicate(
+        if let Some(found) = crate::review_queue::is_duplicate(
             self.logs.loaded().map_or(&[], Vec::as_slice),
             &log.prompt_id,
             &log.model_used,

@@ -11,7 +11,7 @@ use ratatui_textarea::TextArea;
 
 use crate::client::ApiClient;
 use crate::model::{Log, NewLog};
-use crate::review::{BadLine, Item, Progress, Queue};
+use crate::review_queue::{BadLine, Item, Progress, Queue};
 use crate::tui::components::prompt_list::PromptList;
 use crate::tui::components::status_bar::{Banner, Level};
 use crate::tui::remote::Remote;
@@ -140,30 +140,29 @@ impl Review {
             quitting: false,
             quit: false,
         };
-        let (logged, skipped) = review.progress.counts();
+        review.resume();
+        review.load_notes();
+        review
+    }
+
+    /// Says where a resumed review picks up, and brings back the notes
+    /// typed in an earlier run for items not logged yet.
+    fn resume(&mut self) {
+        let (logged, skipped) = self.progress.counts();
         if logged + skipped > 0 {
-            review.say(
+            let at = (self.index + 1).min(self.items.len());
+            self.say(
                 Level::Info,
                 format!(
-                    "Resumed: {logged} already logged, {skipped} skipped; starting at item {}.",
-                    (index + 1).min(len)
+                    "Resumed: {logged} already logged, {skipped} skipped; starting at item {at}."
                 ),
             );
         }
-        // Notes typed in an earlier run, not logged yet, come back.
-        let drafts: Vec<(usize, String)> = review
-            .progress
-            .notes
-            .iter()
-            .map(|(i, n)| (*i, n.clone()))
-            .collect();
-        for (i, n) in drafts {
-            if let Some(item) = review.items.get_mut(i) {
-                item.notes = Some(n);
+        for (i, n) in &self.progress.notes {
+            if let Some(item) = self.items.get_mut(*i) {
+                item.notes = Some(n.clone());
             }
         }
-        review.load_notes();
-        review
     }
 
     /// After notes were typed: keep them with the item and in the progress,

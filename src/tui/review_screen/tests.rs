@@ -11,7 +11,7 @@ use super::{Phase, Review};
 use crate::client::ApiError;
 use crate::model::{Log, NewLog, Prompt};
 use crate::outbox::{Entry, SubmitResult};
-use crate::review::{Mark, Progress, Queue, parse_jsonl};
+use crate::review_queue::{Mark, Progress, Queue, parse_jsonl};
 use crate::tui::message::{ApiEvent, Cmd, Message};
 use crate::tui::screen::Screen;
 
@@ -103,7 +103,7 @@ fn delivered(log: &NewLog, id: &str) -> Message {
 
 fn screen(r: &Review, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| r.draw(f)).unwrap();
+    t.draw(|f| r.render(f)).unwrap();
     t
 }
 

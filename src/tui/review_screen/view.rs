@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 
 use super::PICKER_ROWS;
 use super::session::{Phase, Review};
-use crate::review::Mark;
+use crate::review_queue::Mark;
 use crate::sanitize;
 use crate::tui::keymap;
 use crate::tui::theme;
@@ -18,7 +18,7 @@ use crate::tui::widgets::{centered, highlighted, pane as block_pane};
 pub const SIDE_BY_SIDE: u16 = 120;
 
 /// Draws the whole review screen.
-pub fn draw(r: &Review, frame: &mut Frame) {
+pub fn render(r: &Review, frame: &mut Frame) {
     let area = frame.area();
     let [head, body, progress, banner, hints] = Layout::vertical([
         Constraint::Length(1),

@@ -53,7 +53,7 @@ pub(crate) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
 
 pub(crate) fn screen(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| app.draw(f)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
     t
 }
 

@@ -76,7 +76,7 @@ impl Compose {
 
     /// Draws the form of `prompt_id` (or a hint without one) into the form
     /// areas; `focus` is the focused field, if one is.
-    pub fn draw(
+    pub fn render(
         &self,
         frame: &mut Frame,
         areas: &Areas,

@@ -262,14 +262,14 @@ pub fn parse_jsonl(source: &str, bytes: &[u8]) -> (Vec<Item>, Vec<BadLine>) {
             continue;
         }
         let parsed = serde_json::from_slice::<Ordered>(raw)
-            .map_err(|e| format!("not a JSON object: {e}"))
+            .map_err(LineError::NotObject)
             .and_then(|o| item_from_fields(source, line, o.0.into_iter()));
         match parsed {
             Ok(item) => items.push(item),
             Err(reason) => bad.push(BadLine {
                 source: source.to_owned(),
                 line,
-                reason,
+                reason: reason.to_string(),
             }),
         }
     }
@@ -318,7 +318,7 @@ pub fn parse_csv(source: &str, bytes: &[u8]) -> (Vec<Item>, Vec<BadLine>) {
             .map(|(k, v)| (k.trim().to_owned(), csv_value(k.trim(), v)));
         match item_from_fields(source, line, fields) {
             Ok(item) => items.push(item),
-            Err(reason) => bad.push(bad_at(line, reason)),
+            Err(reason) => bad.push(bad_at(line, reason.to_string())),
         }
     }
     (items, bad)
@@ -338,12 +338,34 @@ fn csv_value(column: &str, cell: &str) -> Value {
     Value::String(cell.to_owned())
 }
 
+/// What is wrong with one line of the input.
+#[derive(Debug, thiserror::Error)]
+enum LineError {
+    /// JSONL: the line is not a JSON object.
+    #[error("not a JSON object: {0}")]
+    NotObject(serde_json::Error),
+    /// No output to review.
+    #[error("`output` is missing or blank")]
+    NoOutput,
+    /// A text field holds something else.
+    #[error("`{key}` must be a string, not {kind}")]
+    NotString {
+        /// The field.
+        key: String,
+        /// What it holds.
+        kind: &'static str,
+    },
+    /// The score is not an integer from 0 to 10.
+    #[error("`score` must be an integer from 0 to 10, not {0}")]
+    BadScore(String),
+}
+
 /// Builds an item from a line's fields, or says what is wrong with them.
 fn item_from_fields(
     source: &str,
     line: usize,
     fields: impl Iterator<Item = (String, Value)>,
-) -> Result<Item, String> {
+) -> Result<Item, LineError> {
     let mut item = Item {
         source: Source {
             file: source.to_owned(),
@@ -378,30 +400,30 @@ fn item_from_fields(
         }
     }
     if item.output.trim().is_empty() {
-        return Err("`output` is missing or blank".to_owned());
+        return Err(LineError::NoOutput);
     }
     Ok(item)
 }
 
-fn string_field(key: &str, value: Value) -> Result<Option<String>, String> {
+fn string_field(key: &str, value: Value) -> Result<Option<String>, LineError> {
     match value {
         Value::Null => Ok(None),
         Value::String(s) => Ok(Some(s)),
-        other => Err(format!("`{key}` must be a string, not {}", kind(&other))),
+        other => Err(LineError::NotString {
+            key: key.to_owned(),
+            kind: kind(&other),
+        }),
     }
 }
 
-fn score_field(value: &Value) -> Result<Option<i64>, String> {
+fn score_field(value: &Value) -> Result<Option<i64>, LineError> {
     match value {
         Value::Null => Ok(None),
         Value::Number(n) => match n.as_i64() {
             Some(s) if (0..=10).contains(&s) => Ok(Some(s)),
-            _ => Err(format!("`score` must be an integer from 0 to 10, not {n}")),
+            _ => Err(LineError::BadScore(n.to_string())),
         },
-        other => Err(format!(
-            "`score` must be an integer from 0 to 10, not {}",
-            kind(other)
-        )),
+        other => Err(LineError::BadScore(kind(other).to_owned())),
     }
 }
 

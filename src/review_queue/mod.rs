@@ -1,5 +1,5 @@
-//! The review queue behind `promptcrafter review` (the screen itself lives
-//! in the TUI): loading outputs to review from files, the progress kept
+//! The review queue behind `promptcrafter review` (the screen itself is
+//! `tui::review_screen`): loading outputs to review from files, the progress kept
 //! between runs, and the duplicate guard.
 
 pub mod duplicate;
