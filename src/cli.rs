@@ -17,7 +17,7 @@ mod progress;
 mod prompts;
 mod review;
 mod serve;
-mod session;
+pub mod session;
 mod stats;
 mod table;
 mod tui;

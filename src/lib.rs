@@ -14,7 +14,7 @@ pub mod logging;
 pub mod model;
 pub mod outbox;
 pub mod paths;
-pub mod review;
+pub mod review_queue;
 pub mod sanitize;
 pub mod server;
 pub mod stats;

@@ -1,41 +1,196 @@
-//! The app driven by scripted input against the real server in-process,
-//! with its commands run by the same runner the terminal loop uses; each
-//! step waits on a condition, never a fixed time.
+//! Both screens on the very loop users run (`tui::event_loop`), on a
+//! `TestBackend` with scripted input, against the real server in-process;
+//! each step waits on a condition, never a fixed time. The idle tests count
+//! the frames the loop draws over simulated time.
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use futures::channel::mpsc::UnboundedSender;
+use promptcrafter::cli::session::SessionAuth;
 use promptcrafter::client::ApiClient;
+use promptcrafter::embedded::LocalAccount;
 use promptcrafter::model::{NewLog, NewPrompt};
-use promptcrafter::tui::form::Field;
-use promptcrafter::tui::message::{Cmd, Message};
-use promptcrafter::tui::state::{Focus, Modal};
+use promptcrafter::review_queue::{Progress, Queue, parse_jsonl};
+use promptcrafter::tui::components::compose::Field;
+use promptcrafter::tui::components::confirm::{Confirm, Question};
+use promptcrafter::tui::components::dialog::{AddPromptDialog, LoginDialog};
+use promptcrafter::tui::components::log_detail::LogDetail;
+use promptcrafter::tui::console::Scripted;
+use promptcrafter::tui::event_loop::{Ended, Loop};
+use promptcrafter::tui::main_screen::Focus;
+use promptcrafter::tui::message::Message;
+use promptcrafter::tui::screen::Screen;
 use promptcrafter::tui::tasks::Runner;
-use promptcrafter::tui::{App, AuthMode};
+use promptcrafter::tui::{App, Review};
+use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
 use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
 
-struct Harness {
-    app: App,
+/// A `TestBackend` that counts the frames drawn on it (one flush each).
+struct Counting {
+    inner: TestBackend,
+    frames: usize,
+}
+
+impl Backend for Counting {
+    type Error = <TestBackend as Backend>::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        self.inner.draw(content)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.inner.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, p: P) -> Result<(), Self::Error> {
+        self.inner.set_cursor_position(p)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.inner.clear()
+    }
+    fn clear_region(&mut self, t: ClearType) -> Result<(), Self::Error> {
+        self.inner.clear_region(t)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.inner.size()
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.inner.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.frames += 1;
+        self.inner.flush()
+    }
+}
+
+/// A screen on the real loop, with its input, runner and results.
+struct Harness<S: Screen> {
+    screen: S,
+    console: Scripted<Counting>,
+    keys: UnboundedSender<std::io::Result<Event>>,
     runner: Runner,
-    rx: mpsc::UnboundedReceiver<Message>,
+    results: mpsc::UnboundedReceiver<Message>,
+    cancel: CancellationToken,
     _dir: tempfile::TempDir,
 }
 
-impl Harness {
-    fn new(client: ApiClient, auth: AuthMode) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let (tx, rx) = mpsc::unbounded_channel();
-        let token_file = match &auth {
-            AuthMode::Remote { token_file } => Some(token_file.clone()),
-            AuthMode::Local { .. } => None,
+impl<S: Screen> Harness<S> {
+    /// `screen` on a 120x36 terminal, its data dir `dir`.
+    fn new(mut screen: S, dir: tempfile::TempDir, token_file: Option<std::path::PathBuf>) -> Self {
+        let backend = Counting {
+            inner: TestBackend::new(120, 36),
+            frames: 0,
         };
-        let runner = Runner {
-            tx,
-            data_dir: Some(dir.path().to_path_buf()),
-            api_label: "test".into(),
-            token_file,
+        let (console, keys) = Scripted::on(backend);
+        let (tx, results) = mpsc::unbounded_channel();
+        let cancel = CancellationToken::new();
+        let data = Some(dir.path().to_path_buf());
+        let mut runner = Runner::new(tx, data, "test".into(), token_file, cancel.clone());
+        screen.update(Message::Input(Event::Resize(120, 36)));
+        for cmd in screen.start() {
+            runner.spawn(cmd, screen.client());
+        }
+        Self {
+            screen,
+            console,
+            keys,
+            runner,
+            results,
+            cancel,
+            _dir: dir,
+        }
+    }
+
+    fn key(&self, code: KeyCode, mods: KeyModifiers) {
+        let ev = Event::Key(KeyEvent::new(code, mods));
+        self.keys.unbounded_send(Ok(ev)).unwrap();
+    }
+
+    fn press(&self, code: KeyCode) {
+        self.key(code, KeyModifiers::NONE);
+    }
+
+    fn type_text(&self, text: &str) {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+
+    fn paste(&self, text: &str) {
+        self.keys
+            .unbounded_send(Ok(Event::Paste(text.into())))
+            .unwrap();
+    }
+
+    fn frames(&self) -> usize {
+        self.console.terminal.backend().frames
+    }
+
+    fn screen_text(&self) -> String {
+        format!("{}", self.console.terminal.backend().inner)
+    }
+
+    /// Runs the loop until `cond` holds (10 s at most).
+    async fn until(&mut self, what: &str, cond: impl Fn(&S) -> bool) {
+        if cond(&self.screen) {
+            return;
+        }
+        let mut looped = Loop {
+            console: &mut self.console,
+            runner: &mut self.runner,
+            results: &mut self.results,
+            cancel: self.cancel.clone(),
+        };
+        let ran = tokio::time::timeout(Duration::from_secs(10), looped.run(&mut self.screen, cond));
+        match ran.await {
+            Ok(Ok(Ended::Reached)) => {}
+            other => panic!(
+                "waiting for {what}: {other:?}\n{}",
+                self.console.terminal.backend().inner
+            ),
+        }
+    }
+
+    /// Runs the loop for `secs` seconds of simulated time with no input,
+    /// and returns the frames drawn meanwhile (the run's opening frame included).
+    async fn idle_for(&mut self, secs: u64) -> usize {
+        let before = self.frames();
+        tokio::time::pause();
+        let mut looped = Loop {
+            console: &mut self.console,
+            runner: &mut self.runner,
+            results: &mut self.results,
+            cancel: self.cancel.clone(),
+        };
+        let ran = tokio::time::timeout(
+            Duration::from_secs(secs),
+            looped.run(&mut self.screen, |_| false),
+        );
+        assert!(ran.await.is_err(), "the loop ran the whole time");
+        tokio::time::resume();
+        self.frames() - before
+    }
+}
+
+impl Harness<App> {
+    fn main(client: ApiClient, auth: SessionAuth) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let token_file = match &auth {
+            SessionAuth::Remote { token_file } => Some(token_file.clone()),
+            SessionAuth::Local(_) => None,
         };
         let app = App::new(
             client,
@@ -45,65 +200,16 @@ impl Harness {
             Some(dir.path().to_path_buf()),
             Vec::new(),
         );
-        Self {
-            app,
-            runner,
-            rx,
-            _dir: dir,
-        }
+        Self::new(app, dir, token_file)
     }
+}
 
-    fn run(&mut self, cmds: Vec<Cmd>) {
-        for cmd in cmds {
-            self.runner.spawn(cmd, &self.app.client);
-        }
-    }
+fn banner_starts(a: &App, text: &str) -> bool {
+    a.banner.as_ref().is_some_and(|b| b.text.starts_with(text))
+}
 
-    fn send(&mut self, msg: Message) {
-        let cmds = self.app.update(msg);
-        self.run(cmds);
-    }
-
-    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
-        self.send(Message::Input(Event::Key(KeyEvent::new(code, mods))));
-    }
-
-    fn press(&mut self, code: KeyCode) {
-        self.key(code, KeyModifiers::NONE);
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.press(KeyCode::Char(c));
-        }
-    }
-
-    fn paste(&mut self, text: &str) {
-        self.send(Message::Input(Event::Paste(text.into())));
-    }
-
-    /// Starts the app and waits for its prompt list.
-    async fn start(&mut self, prompts: usize) {
-        let cmds = self.app.start();
-        self.run(cmds);
-        self.until("the prompts", |a| a.list.prompts.len() == prompts)
-            .await;
-    }
-
-    /// Handles task results until `cond` holds (10 s at most).
-    async fn until(&mut self, what: &str, cond: impl Fn(&App) -> bool) {
-        let start = Instant::now();
-        while !cond(&self.app) {
-            let left = Duration::from_secs(10).saturating_sub(start.elapsed());
-            match tokio::time::timeout(left, self.rx.recv()).await {
-                Ok(Some(msg)) => self.send(msg),
-                _ => panic!(
-                    "timed out waiting for {what}; banner: {:?}",
-                    self.app.banner
-                ),
-            }
-        }
-    }
+fn logged(a: &App) -> bool {
+    banner_starts(a, "Logged log_")
 }
 
 async fn prompt(client: &ApiClient, title: &str) -> String {
@@ -114,6 +220,28 @@ async fn prompt(client: &ApiClient, title: &str) -> String {
         tags: None,
     };
     client.create_prompt(&p).await.unwrap().id
+}
+
+async fn seed_log(client: &ApiClient, prompt_id: &str, model: &str, output: &str) -> String {
+    let log = NewLog {
+        prompt_id: prompt_id.into(),
+        output: output.into(),
+        model_used: model.into(),
+        notes: None,
+        score: Some(5),
+    };
+    client.create_log(&log).await.unwrap().id
+}
+
+fn local(email: &str, password: &str) -> SessionAuth {
+    SessionAuth::Local(LocalAccount {
+        email: email.into(),
+        password: password.into(),
+    })
+}
+
+fn unused() -> SessionAuth {
+    local("unused@example.com", "unused-password")
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -131,31 +259,23 @@ async fn expired_token_on_the_embedded_default_logs_in_again_and_sends_once() {
     let authed = client.clone().with_token(token);
     let pid = prompt(&authed, "Flow prompt").await;
 
-    let auth = AuthMode::Local {
-        email,
-        password: common::PASSWORD.into(),
-    };
-    let mut h = Harness::new(authed.clone(), auth);
-    let cmds = h.app.start();
-    h.run(cmds);
+    let mut h = Harness::main(authed.clone(), local(&email, common::PASSWORD));
     h.until("prompts", |a| !a.list.prompts.is_empty()).await;
-    h.key(KeyCode::Enter, KeyModifiers::NONE);
-    h.send(Message::Input(Event::Paste(
-        "an output sent with a dead token".into(),
-    )));
-    // The token goes bad mid-session.
-    h.app.client.set_token(Some("garbage".into()));
-    h.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
-    h.until("the log to be acknowledged", |a| {
-        a.banner
-            .as_ref()
-            .is_some_and(|b| b.text.starts_with("Logged log_"))
+    h.press(KeyCode::Enter);
+    h.paste("an output sent with a dead token");
+    h.until("the paste", |a| {
+        a.current_form()
+            .is_some_and(|f| !f.output_text().is_empty())
     })
     .await;
+    // The token goes bad mid-session.
+    h.screen.client.set_token(Some("garbage".into()));
+    h.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    h.until("the log to be acknowledged", logged).await;
     let logs = authed.logs_for_prompt(&pid).await.unwrap();
     assert_eq!(logs.len(), 1);
     assert_eq!(logs[0].output, "an output sent with a dead token");
-    assert!(h.app.current_form().unwrap().is_blank());
+    assert!(h.screen.current_form().unwrap().is_blank());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -164,44 +284,25 @@ async fn a_prompt_deleted_meanwhile_is_a_404_the_list_refreshes_and_the_form_sta
     let (client, _) = common::user_with_token(&server.url(), "gone").await;
     let pid = prompt(&client, "Soon gone").await;
     prompt(&client, "Stays here").await;
-    let auth = AuthMode::Local {
-        email: "x".into(),
-        password: "y".into(),
-    };
-    let mut h = Harness::new(client.clone(), auth);
-    let cmds = h.app.start();
-    h.run(cmds);
+    let mut h = Harness::main(client.clone(), local("x", "y"));
     h.until("prompts", |a| a.list.prompts.len() == 2).await;
-    h.key(KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(h.app.current_id(), Some(pid.as_str()));
-    h.send(Message::Input(Event::Paste(
-        "written for a prompt about to vanish".into(),
-    )));
+    h.press(KeyCode::Enter);
+    h.paste("written for a prompt about to vanish");
+    let p = pid.clone();
+    h.until("the paste in the first prompt's form", move |a| {
+        a.current_id() == Some(p.as_str())
+            && a.current_form()
+                .is_some_and(|f| !f.output_text().is_empty())
+    })
+    .await;
     client.delete_prompt(&pid).await.unwrap();
-    h.key(KeyCode::F(5), KeyModifiers::NONE);
+    h.press(KeyCode::F(5));
     h.until("the list to refresh", |a| a.list.prompts.len() == 1)
         .await;
-    let banner = h.app.banner.clone().unwrap().text;
+    let banner = h.screen.banner.clone().unwrap().text;
     assert!(banner.contains("404"), "{banner}");
-    let kept = h.app.forms.get(&pid).unwrap().output_text();
+    let kept = h.screen.compose.forms.get(&pid).unwrap().output_text();
     assert_eq!(kept, "written for a prompt about to vanish");
-}
-
-fn logged(a: &App) -> bool {
-    a.banner
-        .as_ref()
-        .is_some_and(|b| b.text.starts_with("Logged log_"))
-}
-
-async fn seed_log(client: &ApiClient, prompt_id: &str, model: &str, output: &str) -> String {
-    let log = NewLog {
-        prompt_id: prompt_id.into(),
-        output: output.into(),
-        model_used: model.into(),
-        notes: None,
-        score: Some(5),
-    };
-    client.create_log(&log).await.unwrap().id
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -210,32 +311,39 @@ async fn a_review_round_logs_the_paste_byte_for_byte_and_readies_the_next() {
     let (client, _) = common::user_with_token(&server.url(), "round").await;
     let pid = prompt(&client, "Round trip").await;
     seed_log(&client, &pid, "claude-3-opus", "an older answer").await;
-    let mut h = Harness::new(client.clone(), local());
-    h.start(1).await;
+    let mut h = Harness::main(client.clone(), unused());
     h.until("the models used before", |a| {
-        a.known_models.iter().any(|m| m == "claude-3-opus")
+        a.compose.known_models.iter().any(|m| m == "claude-3-opus")
     })
     .await;
     h.press(KeyCode::Enter);
-    assert_eq!(h.app.focus, Focus::Form(Field::Output));
+    h.until("the output field", |a| {
+        a.focus == Focus::Form(Field::Output)
+    })
+    .await;
     let pasted =
         "First paragraph: revenue up 12%.\r\n\r\nSecond one, with a tab\tand 🎉.\r\rThird: done.";
     h.paste(pasted);
     h.press(KeyCode::Tab);
     // Down cycles through the models this user logged before.
-    for _ in 0..3 {
-        if h.app.current_form().unwrap().model_text() == "claude-3-opus" {
-            break;
-        }
-        h.press(KeyCode::Down);
-    }
-    assert_eq!(h.app.current_form().unwrap().model_text(), "claude-3-opus");
+    h.press(KeyCode::Down);
+    h.until("the model used before", |a| {
+        a.current_form().unwrap().model_text() == "claude-3-opus"
+    })
+    .await;
     h.press(KeyCode::Tab);
     h.press(KeyCode::Char('9'));
     h.press(KeyCode::Tab);
     h.type_text("clear and short");
+    h.until("the notes", |a| {
+        a.current_form().unwrap().notes_text() == "clear and short"
+    })
+    .await;
     h.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert!(h.app.sending.is_some(), "the screen says it is sending");
+    h.until("the screen to say it is sending", |a| {
+        a.compose.sending.is_some() || logged(a)
+    })
+    .await;
     h.until("the log to be acknowledged", logged).await;
 
     let logs = client.logs_for_prompt(&pid).await.unwrap();
@@ -245,24 +353,27 @@ async fn a_review_round_logs_the_paste_byte_for_byte_and_readies_the_next() {
     assert_eq!(new.model_used, "claude-3-opus");
     assert_eq!(new.score, Some(9.0));
     assert_eq!(new.notes.as_deref(), Some("clear and short"));
-    let banner = h.app.banner.clone().unwrap().text;
+    let banner = h.screen.banner.clone().unwrap().text;
     assert!(banner.contains(&new.id), "{banner}");
 
-    let form = h.app.current_form().unwrap();
+    let form = h.screen.current_form().unwrap();
     assert_eq!(form.output_text(), "");
     assert_eq!(form.new_log().score, None);
     assert_eq!(form.new_log().notes, None);
     assert_eq!(form.model_text(), "claude-3-opus", "the model is kept");
-    assert_eq!(h.app.focus, Focus::Form(Field::Output));
+    assert_eq!(h.screen.focus, Focus::Form(Field::Output));
     let id = new.id.clone();
     h.until("the new log on top of the logs pane", |a| {
         a.logs
-            .get(&pid)
-            .and_then(|r| r.loaded())
-            .and_then(|l| l.first())
+            .loaded(&pid)
+            .and_then(|l| l.logs.first())
             .is_some_and(|l| l.id == id)
     })
     .await;
+    assert!(
+        h.screen_text().contains("Logged log_"),
+        "what was drawn says so"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -281,21 +392,26 @@ async fn a_remote_401_asks_for_a_login_then_sends_the_same_log_once_and_keeps_th
     let pid = prompt(&authed, "Remote prompt").await;
     let tokens = tempfile::tempdir().unwrap();
     let token_file = tokens.path().join("token");
-    let auth = AuthMode::Remote {
+    let auth = SessionAuth::Remote {
         token_file: token_file.clone(),
     };
-    let mut h = Harness::new(authed.clone(), auth);
-    h.start(1).await;
+    let mut h = Harness::main(authed.clone(), auth);
+    h.until("prompts", |a| a.list.prompts.len() == 1).await;
     h.press(KeyCode::Enter);
     h.paste("kept across the login");
-    h.app.client.set_token(Some("expired".into()));
+    h.until("the paste", |a| {
+        a.current_form()
+            .is_some_and(|f| !f.output_text().is_empty())
+    })
+    .await;
+    h.screen.client.set_token(Some("expired".into()));
     h.press(KeyCode::F(5));
     h.until("the login dialog", |a| {
-        matches!(a.modal, Some(Modal::Login(_)))
+        a.overlay_as::<LoginDialog>().is_some()
     })
     .await;
     assert_eq!(
-        h.app.current_form().unwrap().output_text(),
+        h.screen.current_form().unwrap().output_text(),
         "kept across the login"
     );
     h.type_text(&email);
@@ -303,13 +419,13 @@ async fn a_remote_401_asks_for_a_login_then_sends_the_same_log_once_and_keeps_th
     h.type_text(common::PASSWORD);
     h.press(KeyCode::Enter);
     h.until("the resent log", logged).await;
-    assert!(h.app.modal.is_none());
+    assert!(h.screen.overlay.is_none());
     let logs = authed.logs_for_prompt(&pid).await.unwrap();
     assert_eq!(logs.len(), 1, "sent exactly once");
     assert_eq!(logs[0].output, "kept across the login");
 
     // The new token is stored (by a background task) and works.
-    let start = Instant::now();
+    let start = std::time::Instant::now();
     let stored = loop {
         match std::fs::read_to_string(&token_file) {
             Ok(t) if !t.is_empty() => break t,
@@ -328,40 +444,36 @@ async fn a_log_opens_in_full_and_is_deleted_only_after_yes() {
     let pid = prompt(&client, "Two logs").await;
     let older = seed_log(&client, &pid, "gpt-4o", "the older output").await;
     let newer = seed_log(&client, &pid, "gpt-4o", "the newer output").await;
-    let mut h = Harness::new(client.clone(), local());
-    h.start(1).await;
+    let mut h = Harness::main(client.clone(), unused());
     h.until("the logs", |a| {
-        a.logs
-            .get(&pid)
-            .and_then(|r| r.loaded())
-            .is_some_and(|l| l.len() == 2)
+        a.logs.loaded(&pid).is_some_and(|l| l.logs.len() == 2)
     })
     .await;
     // Shift-Tab from the prompt list wraps round to the logs pane.
     h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(h.app.focus, Focus::Logs);
     h.press(KeyCode::Enter);
-    let Some(Modal::LogDetail { log, .. }) = &h.app.modal else {
-        panic!("{:?}", h.app.modal)
-    };
-    assert_eq!(log.id, newer, "newest first");
+    h.until("the log in full", |a| a.overlay_as::<LogDetail>().is_some())
+        .await;
+    let shown = &h.screen.overlay_as::<LogDetail>().unwrap().log.id;
+    assert_eq!(*shown, newer, "newest first");
     h.press(KeyCode::Esc);
-    assert!(h.app.modal.is_none());
+    h.until("the log closed", |a| a.overlay.is_none()).await;
 
     h.press(KeyCode::Char('d'));
-    assert!(matches!(h.app.modal, Some(Modal::ConfirmDelete(_))));
+    h.until("the question", |a| a.overlay_as::<Confirm>().is_some())
+        .await;
+    assert!(matches!(
+        h.screen.overlay_as::<Confirm>().unwrap().question,
+        Question::DeleteLog(_)
+    ));
     h.press(KeyCode::Char('n'));
-    assert!(h.app.modal.is_none());
+    h.until("the question gone", |a| a.overlay.is_none()).await;
     assert_eq!(client.logs_for_prompt(&pid).await.unwrap().len(), 2);
 
     h.press(KeyCode::Char('d'));
     h.press(KeyCode::Char('y'));
-    h.until("the deletion", |a| {
-        a.banner
-            .as_ref()
-            .is_some_and(|b| b.text.starts_with("Deleted log"))
-    })
-    .await;
+    h.until("the deletion", |a| banner_starts(a, "Deleted log"))
+        .await;
     let left = client.logs_for_prompt(&pid).await.unwrap();
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].id, older);
@@ -372,10 +484,13 @@ async fn a_adds_a_prompt_and_r_reloads_the_list() {
     let server = common::spawn_server().await;
     let (client, _) = common::user_with_token(&server.url(), "adder").await;
     prompt(&client, "Already there").await;
-    let mut h = Harness::new(client.clone(), local());
-    h.start(1).await;
+    let mut h = Harness::main(client.clone(), unused());
+    h.until("prompts", |a| a.list.prompts.len() == 1).await;
     h.press(KeyCode::Char('a'));
-    assert!(matches!(h.app.modal, Some(Modal::AddPrompt(_))));
+    h.until("the dialog", |a| {
+        a.overlay_as::<AddPromptDialog>().is_some()
+    })
+    .await;
     h.type_text("Added from the TUI");
     h.press(KeyCode::Enter);
     h.type_text("gpt-4o-mini");
@@ -401,20 +516,88 @@ async fn a_adds_a_prompt_and_r_reloads_the_list() {
     assert_eq!(added.content, "Say hello.\nTwice.");
 
     prompt(&client, "Made elsewhere").await;
-    assert!(h.app.modal.is_none(), "the dialog closed");
+    assert!(h.screen.overlay.is_none(), "the dialog closed");
     // The new prompt is selected, ready for its first output; Esc leaves the field.
-    assert_eq!(h.app.current_id(), Some(added.id.as_str()));
-    assert_eq!(h.app.focus, Focus::Form(Field::Output));
+    assert_eq!(h.screen.current_id(), Some(added.id.as_str()));
+    assert_eq!(h.screen.focus, Focus::Form(Field::Output));
     h.press(KeyCode::Esc);
-    assert_eq!(h.app.focus, Focus::Prompts);
+    h.until("the prompt list", |a| a.focus == Focus::Prompts)
+        .await;
     h.press(KeyCode::Char('r'));
     h.until("the reloaded list", |a| a.list.prompts.len() == 3)
         .await;
 }
 
-fn local() -> AuthMode {
-    AuthMode::Local {
-        email: "unused@example.com".into(),
-        password: "unused-password".into(),
-    }
+#[tokio::test]
+async fn the_main_screen_draws_nothing_while_idle() {
+    let server = common::spawn_server().await;
+    let (client, _) = common::user_with_token(&server.url(), "idle").await;
+    let pid = prompt(&client, "Idle prompt").await;
+    seed_log(&client, &pid, "gpt-4o", "an answer").await;
+    let mut h = Harness::main(client.clone(), unused());
+    h.until("prompts and logs", |a| a.logs.loaded(&pid).is_some())
+        .await;
+    assert!(h.frames() >= 1, "the first frame is drawn at once");
+    let drawn = h.idle_for(600).await;
+    assert_eq!(
+        drawn, 1,
+        "ten idle minutes draw no frame but the one a run opens with"
+    );
+    // A key draws again, once.
+    h.press(KeyCode::Down);
+    let before = h.frames();
+    h.press(KeyCode::Enter);
+    h.until("the output field", |a| {
+        a.focus == Focus::Form(Field::Output)
+    })
+    .await;
+    assert!(h.frames() > before);
+}
+
+#[tokio::test]
+async fn the_review_screen_logs_scores_and_redraws_idle_only_for_its_clock() {
+    let server = common::spawn_server().await;
+    let (client, _) = common::user_with_token(&server.url(), "reviewer").await;
+    let pid = prompt(&client, "Review prompt").await;
+    let input = format!(
+        "{{\"output\":\"first answer\",\"promptId\":\"{pid}\"}}\n{{\"output\":\"second answer\",\"promptId\":\"{pid}\"}}\n"
+    );
+    let (items, bad) = parse_jsonl("items.jsonl", input.as_bytes());
+    let queue = Queue {
+        items,
+        bad,
+        hash: "f".repeat(64),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let review = Review::new(
+        queue,
+        Progress::default(),
+        Some(dir.path().to_path_buf()),
+        client.clone(),
+    );
+    let mut h = Harness::new(review, dir, None);
+    h.until("prompts and logs", |r| !r.is_loading()).await;
+    h.press(KeyCode::Char('8'));
+    h.until("the first item logged", |r| {
+        matches!(
+            r.progress.get(0),
+            Some(promptcrafter::review_queue::Mark::Logged { .. })
+        )
+    })
+    .await;
+    let logs = client.logs_for_prompt(&pid).await.unwrap();
+    assert_eq!(logs.len(), 1);
+    assert_eq!(logs[0].score, Some(8.0));
+    assert!(
+        h.screen_text().contains("Item 2 of 2"),
+        "{}",
+        h.screen_text()
+    );
+    // Idle, the clock's text changes once a second: one frame each, no more.
+    let drawn = h.idle_for(30).await;
+    assert!(
+        (30..=32).contains(&drawn),
+        "{drawn} frames in 30 s: the opening one and one per clock change"
+    );
+    assert!(h.screen_text().contains("00:3"), "{}", h.screen_text());
 }

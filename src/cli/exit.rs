@@ -150,3 +150,9 @@ impl From<std::io::Error> for Failure {
         Self::other(e.to_string())
     }
 }
+
+impl From<crate::outbox::OutboxError> for Failure {
+    fn from(e: crate::outbox::OutboxError) -> Self {
+        Self::other(e.to_string())
+    }
+}

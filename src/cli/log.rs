@@ -144,7 +144,7 @@ async fn by_title(session: &mut Session, title: &str) -> Result<String, Failure>
 
 fn duplicate_guard(logs: &[Log], new: &NewLog, refuse: bool) -> Result<(), Failure> {
     let Some(same) =
-        crate::review::is_duplicate(logs, &new.prompt_id, &new.model_used, &new.output)
+        crate::review_queue::is_duplicate(logs, &new.prompt_id, &new.model_used, &new.output)
     else {
         return Ok(());
     };

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::paths::Paths;
-use crate::review::{Defaults, apply_defaults, load};
+use crate::review_queue::{Defaults, apply_defaults, load};
 use crate::tui;
 
 use super::Failure;
@@ -48,7 +48,7 @@ pub async fn run(args: ReviewArgs, paths: &Paths) -> Result<(), Failure> {
     };
     apply_defaults(&mut queue.items, &defaults);
     let session = Session::open(&args.api, paths, false).await?;
-    let result = tui::review::run(super::tui::context(&session, paths), queue).await;
+    let result = tui::run_review(super::tui::context(&session, paths), queue).await;
     session.close().await;
     result.map_err(|e| Failure::other(format!("{e:#}")))
 }

@@ -48,7 +48,8 @@ impl ApiArgs {
     }
 }
 
-/// How the session authenticates again after a 401.
+/// How a session (a CLI command, either TUI screen) authenticates again
+/// after a 401.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionAuth {
     /// The embedded default: log in again with the local account.

@@ -1,27 +1,18 @@
 //! `promptcrafter` with no subcommand: open the session, run the TUI on it.
 
 use crate::paths::Paths;
-use crate::tui::{self, AuthMode, TuiContext};
+use crate::tui::{self, TuiContext};
 
 use super::Failure;
-use super::session::{ApiArgs, Session, SessionAuth};
+use super::session::{ApiArgs, Session};
 
-/// What a TUI (the main one or the review) needs from an open session.
+/// What a TUI screen (the main one or the review) needs from an open session.
 pub fn context(session: &Session, paths: &Paths) -> TuiContext {
-    let auth = match &session.auth {
-        SessionAuth::Local(account) => AuthMode::Local {
-            email: account.email.clone(),
-            password: account.password.clone(),
-        },
-        SessionAuth::Remote { token_file } => AuthMode::Remote {
-            token_file: token_file.clone(),
-        },
-    };
     TuiContext {
         client: session.client.clone(),
         api_label: session.label.clone(),
         user: session.user.clone(),
-        auth,
+        auth: session.auth.clone(),
         data_dir: paths.data_dir.clone(),
     }
 }

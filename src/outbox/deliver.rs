@@ -10,7 +10,7 @@ use rand::Rng;
 use crate::client::{ApiClient, ApiError};
 use crate::model::{Log, NewLog};
 
-use super::{Entry, EntryState, Outbox};
+use super::{Entry, EntryState, Outbox, OutboxError};
 
 /// The first retry delay; each later one doubles, up to [`MAX_DELAY`].
 const BASE_DELAY: Duration = Duration::from_secs(2);
@@ -50,7 +50,7 @@ pub enum SubmitResult {
         /// Why sending failed.
         error: ApiError,
         /// Why the outbox could not keep it.
-        io: String,
+        io: OutboxError,
     },
 }
 
@@ -73,10 +73,7 @@ pub async fn submit(client: &ApiClient, outbox: &Outbox, api: &str, log: NewLog)
         Outcome::Rejected(e) => SubmitResult::Rejected(e),
         Outcome::Retry(error) => match outbox.put(&entry) {
             Ok(()) => SubmitResult::Queued { entry, error },
-            Err(io) => SubmitResult::Unsaved {
-                error,
-                io: io.to_string(),
-            },
+            Err(io) => SubmitResult::Unsaved { error, io },
         },
     }
 }
@@ -148,7 +145,7 @@ pub async fn flush(
     outbox: &Outbox,
     api: &str,
     force: bool,
-) -> std::io::Result<Vec<(Entry, Outcome)>> {
+) -> Result<Vec<(Entry, Outcome)>, OutboxError> {
     flush_with_progress(client, outbox, api, force, &|_, _| {}).await
 }
 
@@ -163,7 +160,7 @@ pub async fn flush_with_progress(
     api: &str,
     force: bool,
     step: &(dyn Fn(usize, usize) + Sync),
-) -> std::io::Result<Vec<(Entry, Outcome)>> {
+) -> Result<Vec<(Entry, Outcome)>, OutboxError> {
     let now = Utc::now();
     let mut results = Vec::new();
     let entries = outbox.list()?;

@@ -1,11 +1,10 @@
 //! Each prompt's unsent form, saved atomically in the data dir.
 
-use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::paths;
+use super::OutboxError;
 
 /// The compose form of one prompt, as last edited.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,19 +54,19 @@ impl Drafts {
     ///
     /// # Errors
     /// Any I/O error (disk full, read-only folder).
-    pub fn save(&self, draft: &Draft) -> io::Result<()> {
+    pub fn save(&self, draft: &Draft) -> Result<(), OutboxError> {
         if draft.is_blank() {
             return self.remove(&draft.prompt_id);
         }
-        let json = serde_json::to_vec(draft).map_err(io::Error::other)?;
-        paths::write_private(&self.file(&draft.prompt_id), &json)
+        let path = self.file(&draft.prompt_id);
+        super::write_file(&path, &super::to_json(&path, draft)?)
     }
 
     /// Removes the draft of `prompt_id`, if there is one.
     ///
     /// # Errors
     /// Any I/O error but not-found.
-    pub fn remove(&self, prompt_id: &str) -> io::Result<()> {
+    pub fn remove(&self, prompt_id: &str) -> Result<(), OutboxError> {
         super::remove_if_present(&self.file(prompt_id))
     }
 
@@ -75,7 +74,7 @@ impl Drafts {
     ///
     /// # Errors
     /// When the folder exists but cannot be read.
-    pub fn load_all(&self) -> io::Result<Vec<Draft>> {
+    pub fn load_all(&self) -> Result<Vec<Draft>, OutboxError> {
         let mut drafts: Vec<Draft> = super::read_json_dir(&self.dir)?;
         drafts.sort_by(|a, b| a.prompt_id.cmp(&b.prompt_id));
         Ok(drafts)

@@ -1,8 +1,9 @@
 //! One process at a time owns the drafts and the outbox of a data dir.
 
-use std::fs::{self, File, TryLockError};
-use std::io;
+use std::fs::File;
 use std::path::Path;
+
+use super::OutboxError;
 
 /// An exclusive lock on a data dir, held while this value lives.
 #[derive(Debug)]
@@ -14,19 +15,11 @@ impl DataLock {
     /// Takes the lock on `data_dir`, or `None` when another process holds it.
     ///
     /// # Errors
-    /// When the lock file cannot be created or locked for another reason.
-    pub fn try_acquire(data_dir: &Path) -> io::Result<Option<Self>> {
-        fs::create_dir_all(data_dir)?;
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(data_dir.join("promptcrafter.lock"))?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(Self { _file: file })),
-            Err(TryLockError::WouldBlock) => Ok(None),
-            Err(TryLockError::Error(e)) => Err(e),
-        }
+    /// When the lock file cannot be created or locked for another reason;
+    /// the error names the file.
+    pub fn try_acquire(data_dir: &Path) -> Result<Option<Self>, OutboxError> {
+        let file = super::try_lock_file(&data_dir.join("promptcrafter.lock"))?;
+        Ok(file.map(|file| Self { _file: file }))
     }
 }
 

@@ -4,13 +4,22 @@
 
 mod deliver;
 mod drafts;
+mod error;
 mod lock;
 mod queue;
 
 pub use deliver::{Outcome, SubmitResult, attempt, backoff, flush, flush_with_progress, submit};
 pub use drafts::{Draft, Drafts};
+pub use error::OutboxError;
 pub use lock::DataLock;
 pub use queue::{Claim, Entry, EntryState, Outbox};
+
+/// Whether `id` names an outbox entry (they start with `obx_`), for
+/// reading files written before entries were told apart by type.
+#[must_use]
+pub fn is_entry_id(id: &str) -> bool {
+    id.starts_with(queue::ENTRY_PREFIX)
+}
 
 /// A file name for `id` that is safe on any filesystem: ASCII letters,
 /// digits, `-` and `_` kept, every other byte written as `%XX`.
@@ -36,11 +45,18 @@ pub fn file_stem(id: &str) -> String {
 ///
 /// # Errors
 /// When the folder exists but cannot be read.
-fn read_json_dir<T: serde::de::DeserializeOwned>(dir: &std::path::Path) -> std::io::Result<Vec<T>> {
+fn read_json_dir<T: serde::de::DeserializeOwned>(
+    dir: &std::path::Path,
+) -> Result<Vec<T>, OutboxError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e),
+        Err(source) => {
+            return Err(OutboxError::Read {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
     };
     Ok(entries
         .flatten()
@@ -59,10 +75,52 @@ fn read_json_dir<T: serde::de::DeserializeOwned>(dir: &std::path::Path) -> std::
 }
 
 /// Removes `path`; one that is already gone is fine.
-fn remove_if_present(path: &std::path::Path) -> std::io::Result<()> {
+fn remove_if_present(path: &std::path::Path) -> Result<(), OutboxError> {
     match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        Err(source) if source.kind() != std::io::ErrorKind::NotFound => Err(OutboxError::Remove {
+            path: path.to_path_buf(),
+            source,
+        }),
         _ => Ok(()),
+    }
+}
+
+/// Writes `contents` to `path` durably and privately (see [`crate::paths::write_private`]).
+fn write_file(path: &std::path::Path, contents: &[u8]) -> Result<(), OutboxError> {
+    crate::paths::write_private(path, contents).map_err(|source| OutboxError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// `value` as JSON, for a file at `path`.
+fn to_json<T: serde::Serialize>(path: &std::path::Path, value: &T) -> Result<Vec<u8>, OutboxError> {
+    serde_json::to_vec_pretty(value).map_err(|source| OutboxError::Parse {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Opens (creating) the lock file `path` and tries to lock it: `None` when
+/// someone else holds it.
+fn try_lock_file(path: &std::path::Path) -> Result<Option<std::fs::File>, OutboxError> {
+    let lock_error = |source| OutboxError::Lock {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(lock_error)?;
+    }
+    let file = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(lock_error)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(lock_error(e)),
     }
 }
 

@@ -1,15 +1,18 @@
 //! The outbox: submissions waiting to be delivered, one file each, written
 //! (and fsynced) before the user is told that sending failed.
 
-use std::fs::{self, File, TryLockError};
+use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::OutboxError;
 use crate::model::NewLog;
-use crate::paths;
+
+/// How every entry id starts.
+pub(super) const ENTRY_PREFIX: &str = "obx_";
 
 /// Where an entry stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +58,7 @@ impl Entry {
     pub fn new(api: &str, log: NewLog) -> Self {
         let now = Utc::now();
         Self {
-            id: format!("obx_{}", uuid::Uuid::now_v7().simple()),
+            id: format!("{ENTRY_PREFIX}{}", uuid::Uuid::now_v7().simple()),
             api: api.to_owned(),
             log,
             queued_at: now,
@@ -98,23 +101,24 @@ impl Outbox {
     /// Writes `entry` durably (temp file, fsync, rename), new or updated.
     ///
     /// # Errors
-    /// Any I/O error (disk full, read-only folder).
-    pub fn put(&self, entry: &Entry) -> io::Result<()> {
-        let json = serde_json::to_vec_pretty(entry).map_err(io::Error::other)?;
-        paths::write_private(&self.file(&entry.id), &json)
+    /// Any I/O error (disk full, read-only folder), naming the file.
+    pub fn put(&self, entry: &Entry) -> Result<(), OutboxError> {
+        let path = self.file(&entry.id);
+        super::write_file(&path, &super::to_json(&path, entry)?)
     }
 
     /// The entry `id`, if it is still there.
     ///
     /// # Errors
     /// Any I/O error but not-found, or an unreadable file.
-    pub fn get(&self, id: &str) -> io::Result<Option<Entry>> {
-        match fs::read(self.file(id)) {
+    pub fn get(&self, id: &str) -> Result<Option<Entry>, OutboxError> {
+        let path = self.file(id);
+        match fs::read(&path) {
             Ok(b) => serde_json::from_slice(&b)
                 .map(Some)
-                .map_err(io::Error::other),
+                .map_err(|source| OutboxError::Parse { path, source }),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
+            Err(source) => Err(OutboxError::Read { path, source }),
         }
     }
 
@@ -122,7 +126,7 @@ impl Outbox {
     ///
     /// # Errors
     /// Any I/O error but not-found.
-    pub fn remove(&self, id: &str) -> io::Result<()> {
+    pub fn remove(&self, id: &str) -> Result<(), OutboxError> {
         let _ = fs::remove_file(self.dir.join(format!("{}.lock", super::file_stem(id))));
         super::remove_if_present(&self.file(id))
     }
@@ -131,7 +135,7 @@ impl Outbox {
     ///
     /// # Errors
     /// When the folder exists but cannot be read.
-    pub fn list(&self) -> io::Result<Vec<Entry>> {
+    pub fn list(&self) -> Result<Vec<Entry>, OutboxError> {
         let mut out: Vec<Entry> = super::read_json_dir(&self.dir)?;
         out.sort_by(|a, b| a.queued_at.cmp(&b.queued_at).then(a.id.cmp(&b.id)));
         Ok(out)
@@ -141,18 +145,9 @@ impl Outbox {
     ///
     /// # Errors
     /// When the lock file cannot be made.
-    pub fn claim(&self, id: &str) -> io::Result<Option<Claim>> {
-        fs::create_dir_all(&self.dir)?;
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.dir.join(format!("{}.lock", super::file_stem(id))))?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(Claim { _file: file })),
-            Err(TryLockError::WouldBlock) => Ok(None),
-            Err(TryLockError::Error(e)) => Err(e),
-        }
+    pub fn claim(&self, id: &str) -> Result<Option<Claim>, OutboxError> {
+        let path = self.dir.join(format!("{}.lock", super::file_stem(id)));
+        Ok(super::try_lock_file(&path)?.map(|file| Claim { _file: file }))
     }
 }
 

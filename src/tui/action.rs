@@ -1,5 +1,6 @@
 //! Everything a key (or click) can mean. The keymap turns input into these;
-//! `App::update` turns these into state changes.
+//! the screens turn these into state changes. Each has a stable
+//! snake_case name (`submit`, `review_score_7`) for a `[keys]` table.
 
 /// A user intent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,4 +79,100 @@ pub enum Action {
     MarkDiff,
     /// Review: start although some input lines could not be read.
     ReviewGoOn,
+}
+
+/// Every action without a payload, with its name.
+const NAMED: &[(Action, &str)] = &[
+    (Action::Quit, "quit"),
+    (Action::Submit, "submit"),
+    (Action::RetryNow, "retry_now"),
+    (Action::FocusNext, "focus_next"),
+    (Action::FocusPrev, "focus_prev"),
+    (Action::Help, "help"),
+    (Action::Back, "back"),
+    (Action::OpenEditor, "open_editor"),
+    (Action::Filter, "filter"),
+    (Action::AddPrompt, "add_prompt"),
+    (Action::Reload, "reload"),
+    (Action::Up, "up"),
+    (Action::Down, "down"),
+    (Action::PageUp, "page_up"),
+    (Action::PageDown, "page_down"),
+    (Action::Open, "open"),
+    (Action::Delete, "delete"),
+    (Action::ScoreUp, "score_up"),
+    (Action::ScoreDown, "score_down"),
+    (Action::ScoreClear, "score_clear"),
+    (Action::ModelPrev, "model_prev"),
+    (Action::ModelNext, "model_next"),
+    (Action::Outbox, "outbox"),
+    (Action::DiscardDraft, "discard_draft"),
+    (Action::Yes, "yes"),
+    (Action::No, "no"),
+    (Action::ReviewNext, "review_next"),
+    (Action::ReviewPrev, "review_prev"),
+    (Action::ReviewSkip, "review_skip"),
+    (Action::ReviewNotes, "review_notes"),
+    (Action::ReviewUndo, "review_undo"),
+    (Action::Scoreboard, "scoreboard"),
+    (Action::OpenBest, "open_best"),
+    (Action::OpenWorst, "open_worst"),
+    (Action::MarkDiff, "mark_diff"),
+    (Action::ReviewGoOn, "review_go_on"),
+];
+
+impl std::fmt::Display for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Self::ReviewScore(n) = self {
+            return write!(f, "review_score_{n}");
+        }
+        let name = NAMED
+            .iter()
+            .find(|(a, _)| a == self)
+            .map_or("unknown", |(_, n)| n);
+        f.write_str(name)
+    }
+}
+
+/// A name that is no action's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no action is called {0:?}")]
+pub struct UnknownAction(pub String);
+
+impl std::str::FromStr for Action {
+    type Err = UnknownAction;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some(n) = s.strip_prefix("review_score_")
+            && let Ok(n) = n.parse::<u8>()
+            && n <= 10
+        {
+            return Ok(Self::ReviewScore(n));
+        }
+        NAMED
+            .iter()
+            .find(|(_, n)| *n == s)
+            .map(|(a, _)| *a)
+            .ok_or_else(|| UnknownAction(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_name_reads_back() {
+        for (a, n) in NAMED {
+            assert_eq!(a.to_string(), *n);
+            assert_eq!(n.parse::<Action>(), Ok(*a));
+        }
+        assert_eq!(
+            "review_score_10".parse::<Action>(),
+            Ok(Action::ReviewScore(10))
+        );
+        assert_eq!(Action::ReviewScore(3).to_string(), "review_score_3");
+        assert!("review_score_11".parse::<Action>().is_err());
+        assert!("nope".parse::<Action>().is_err());
+    }
 }

@@ -49,6 +49,56 @@ pub enum Ctx {
     ReviewPicker,
 }
 
+/// Every context with its stable snake_case name (for a `[keys]` table).
+const CTX_NAMES: &[(Ctx, &str)] = &[
+    (Ctx::Global, "global"),
+    (Ctx::Prompts, "prompts"),
+    (Ctx::Filter, "filter"),
+    (Ctx::Prompt, "prompt"),
+    (Ctx::Form, "form"),
+    (Ctx::Model, "model"),
+    (Ctx::Score, "score"),
+    (Ctx::Logs, "logs"),
+    (Ctx::LogDetail, "log_detail"),
+    (Ctx::Confirm, "confirm"),
+    (Ctx::Help, "help"),
+    (Ctx::Dialog, "dialog"),
+    (Ctx::Outbox, "outbox"),
+    (Ctx::Scoreboard, "scoreboard"),
+    (Ctx::Diff, "diff"),
+    (Ctx::Review, "review"),
+    (Ctx::ReviewNotes, "review_notes"),
+    (Ctx::ReviewBad, "review_bad"),
+    (Ctx::ReviewPicker, "review_picker"),
+];
+
+impl std::fmt::Display for Ctx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = CTX_NAMES
+            .iter()
+            .find(|(c, _)| c == self)
+            .map_or("unknown", |(_, n)| n);
+        f.write_str(name)
+    }
+}
+
+/// A name that is no context's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no key context is called {0:?}")]
+pub struct UnknownCtx(pub String);
+
+impl std::str::FromStr for Ctx {
+    type Err = UnknownCtx;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        CTX_NAMES
+            .iter()
+            .find(|(_, n)| *n == s)
+            .map(|(c, _)| *c)
+            .ok_or_else(|| UnknownCtx(s.to_owned()))
+    }
+}
+
 /// One key binding.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
@@ -338,6 +388,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_context_name_reads_back() {
+        for (c, n) in CTX_NAMES {
+            assert_eq!(c.to_string(), *n);
+            assert_eq!(n.parse::<Ctx>(), Ok(*c));
+        }
+        assert_eq!("form".parse::<Ctx>(), Ok(C::Form));
+        assert!("nowhere".parse::<Ctx>().is_err());
     }
 
     #[test]

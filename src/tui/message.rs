@@ -1,11 +1,13 @@
 //! What arrives at the loop (input, task results, timers), and what the
 //! update asks the runtime to do (commands), so that update never waits.
+//! Both screens speak this one vocabulary.
 
 use crossterm::event::Event;
 
+use super::error::EditorError;
 use crate::client::ApiError;
 use crate::model::{Log, NewLog, NewPrompt, Prompt};
-use crate::outbox::{Draft, Entry, Outcome, SubmitResult};
+use crate::outbox::{Draft, Entry, OutboxError, Outcome, SubmitResult};
 
 /// Everything the loop handles, one at a time.
 #[derive(Debug)]
@@ -15,16 +17,18 @@ pub enum Message {
     /// A finished API call.
     Api(ApiEvent),
     /// The external editor closed: the new text, or why it failed.
-    EditorDone(Result<String, String>),
+    EditorDone(Result<String, EditorError>),
     /// A draft file was written (or removed), or why it failed.
     DraftSaved {
         /// The prompt whose draft it is.
         prompt_id: String,
-        /// The outcome, in words on failure.
-        result: Result<(), String>,
+        /// The outcome.
+        result: Result<(), OutboxError>,
     },
     /// The outbox as it is on disk now.
-    OutboxRead(Result<Vec<Entry>, String>),
+    OutboxRead(Result<Vec<Entry>, OutboxError>),
+    /// A review's progress was written (in order, by the runner), or why not.
+    ProgressSaved(std::io::Result<()>),
     /// Time passed: timers (draft saves, outbox retries, spinner) may be due.
     Tick,
 }
@@ -64,7 +68,7 @@ pub enum ApiEvent {
     /// A login finished: the token, or why not.
     LoggedIn(Result<String, ApiError>),
     /// The outbox was flushed: each entry tried with its outcome.
-    Flushed(Result<Vec<(Entry, Outcome)>, String>),
+    Flushed(Result<Vec<(Entry, Outcome)>, OutboxError>),
 }
 
 /// Work for the runtime: each becomes a task (or, for the editor, a pause
@@ -115,9 +119,22 @@ pub enum Cmd {
     },
     /// Remove an outbox entry.
     DiscardOutbox(String),
-    /// Suspend the TUI and edit this text in `$VISUAL`/`$EDITOR`.
+    /// Suspend the TUI and edit this text in `$VISUAL`/`$EDITOR` (the
+    /// loop does it: the editor needs the terminal).
     OpenEditor(String),
-    /// Write a review's progress (the review loop does it itself, in
-    /// order, so that an older snapshot never overwrites a newer one).
-    SaveProgress(crate::review::Progress),
+    /// Write a review's progress (at once and in order, so that an older
+    /// snapshot never overwrites a newer one).
+    SaveProgress(crate::review_queue::Progress),
+    /// Abandon a request the user no longer waits for.
+    Abandon(Request),
+}
+
+/// A request the user can abandon; a new one of the same kind replaces
+/// (and cancels) the one before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Request {
+    /// Loading the prompt list.
+    Prompts,
+    /// Logging in.
+    Login,
 }

@@ -1,35 +1,43 @@
-//! The review-and-log TUI: terminal set-up and restore, and the one loop
-//! that turns input and task results into state and draws it.
+//! The review-and-log TUI: two screens (main, review) of one app on one
+//! loop. `run` and `run_review` set up the terminal, the data-dir lock,
+//! the root cancellation token and the runner, then hand the screen to
+//! [`event_loop`]; the terminal is restored on every way out.
 
 mod action;
-pub mod app;
-pub mod diff;
+pub mod components;
+pub mod console;
 mod editor;
-pub mod form;
-mod input;
+pub mod error;
+pub mod event_loop;
+pub mod fixtures;
 pub mod keymap;
+pub mod main_screen;
 pub mod message;
-pub mod prompt_list;
-mod results;
-pub mod review;
-mod shield;
-pub mod state;
+pub mod remote;
+pub mod review_screen;
+pub mod screen;
+pub mod stand_ins;
 pub mod tasks;
-mod terminal;
 pub mod theme;
-pub mod view;
+pub mod widgets;
 
 use std::path::PathBuf;
 
-use futures::StreamExt;
 use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
 
+use crate::cli::session::SessionAuth;
 use crate::client::ApiClient;
 use crate::outbox::{DataLock, Drafts};
+use crate::review_queue::{Progress, Queue};
 
 pub use action::Action;
-pub use app::App;
-use message::{Cmd, Message};
+use console::{Console, Term};
+use error::TuiError;
+use event_loop::Loop;
+pub use main_screen::App;
+pub use review_screen::Review;
+use screen::Screen;
 use tasks::Runner;
 
 /// What the TUI needs to start.
@@ -42,145 +50,117 @@ pub struct TuiContext {
     /// Who is logged in, for the status bar.
     pub user: String,
     /// How to log in again after a 401.
-    pub auth: AuthMode,
+    pub auth: SessionAuth,
     /// The data dir holding drafts and the outbox.
     pub data_dir: PathBuf,
 }
 
-/// How the TUI authenticates again after a 401.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AuthMode {
-    /// Embedded default: log in again silently with these, then resend.
-    Local {
-        /// The local account's email.
-        email: String,
-        /// Its password.
-        password: String,
-    },
-    /// Remote API: ask in a dialog; store the new token here (mode 0600).
-    Remote {
-        /// The token file for this API.
-        token_file: PathBuf,
-    },
-}
-
-/// Runs the TUI until the user quits (or SIGTERM/SIGHUP), restoring the
-/// terminal on every way out, a panic included.
+/// Runs the main screen until the user quits (or SIGTERM/SIGHUP).
 ///
 /// # Errors
 /// When the terminal cannot be set up or read.
 pub async fn run(ctx: TuiContext) -> anyhow::Result<()> {
     // One process at a time keeps drafts and the outbox of a data dir.
-    let lock = DataLock::try_acquire(&ctx.data_dir).ok().flatten();
-    let (data_dir, drafts) = match &lock {
-        Some(_) => {
-            let drafts = Drafts::new(&ctx.data_dir).load_all().unwrap_or_default();
-            (Some(ctx.data_dir.clone()), drafts)
-        }
-        None => (None, Vec::new()),
+    let (lock, lock_error) = match DataLock::try_acquire(&ctx.data_dir) {
+        Ok(lock) => (lock, None),
+        Err(e) => (None, Some(TuiError::Lock(e))),
+    };
+    let data_dir = lock.as_ref().map(|_| ctx.data_dir.clone());
+    let drafts = match &data_dir {
+        Some(dir) => Drafts::new(dir).load_all().unwrap_or_else(|e| {
+            tracing::error!("cannot read the drafts: {e}");
+            Vec::new()
+        }),
+        None => Vec::new(),
     };
     let token_file = match &ctx.auth {
-        AuthMode::Remote { token_file } => Some(token_file.clone()),
-        AuthMode::Local { .. } => None,
-    };
-    let (tx, rx) = mpsc::unbounded_channel();
-    let runner = Runner {
-        tx,
-        data_dir: data_dir.clone(),
-        api_label: ctx.api_label.clone(),
-        token_file,
+        SessionAuth::Remote { token_file } => Some(token_file.clone()),
+        SessionAuth::Local(_) => None,
     };
     let mut app = App::new(
         ctx.client,
-        ctx.api_label,
+        ctx.api_label.clone(),
         ctx.user,
         ctx.auth,
-        data_dir,
+        data_dir.clone(),
         drafts,
     );
-    let mut term = terminal::Term::enter()?;
-    let result = event_loop(&mut app, &mut term, &runner, rx).await;
-    // Whatever happened, what was typed goes to disk before we leave.
-    for draft in app.drafts_to_save() {
-        if let Some(dir) = &app.data_dir
-            && let Err(e) = Drafts::new(dir).save(&draft)
-        {
-            tracing::error!("cannot save the draft of {}: {e}", draft.prompt_id);
-        }
-    }
-    term.leave();
+    app.lock_error = lock_error;
+    let result = run_screen(&mut app, data_dir, ctx.api_label, token_file).await;
     drop(lock);
     result
 }
 
-async fn event_loop(
-    app: &mut App,
-    term: &mut terminal::Term,
-    runner: &Runner,
-    mut rx: mpsc::UnboundedReceiver<Message>,
+/// Runs the review screen over `queue` until the user quits (or
+/// SIGTERM/SIGHUP), picking up from the progress saved for the same input.
+///
+/// # Errors
+/// When another promptcrafter holds the data folder (or it cannot be
+/// locked), when the saved progress cannot be read, or when the terminal fails.
+pub async fn run_review(ctx: TuiContext, queue: Queue) -> anyhow::Result<()> {
+    let Some(lock) = DataLock::try_acquire(&ctx.data_dir)? else {
+        anyhow::bail!(
+            "another promptcrafter is using the data folder {}: close it first (the review needs its outbox)",
+            ctx.data_dir.display()
+        );
+    };
+    let progress = Progress::load(&ctx.data_dir, &queue.hash)?;
+    let dir = Some(ctx.data_dir.clone());
+    let mut review = Review::new(queue, progress, dir.clone(), ctx.client);
+    let result = run_screen(&mut review, dir, ctx.api_label, None).await;
+    drop(lock);
+    result
+}
+
+/// Runs `screen` on the real terminal until it ends; writes what it must
+/// keep whatever ended it.
+async fn run_screen<S: Screen>(
+    screen: &mut S,
+    data_dir: Option<PathBuf>,
+    api_label: String,
+    token_file: Option<PathBuf>,
 ) -> anyhow::Result<()> {
+    let cancel = CancellationToken::new();
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut runner = Runner::new(tx, data_dir, api_label, token_file, cancel.clone());
+    watch_signals(cancel.clone())?;
+    let mut term = Term::enter()?;
+    let size = term.terminal().size()?;
+    screen.update(message::Message::Input(crossterm::event::Event::Resize(
+        size.width,
+        size.height,
+    )));
+    for cmd in screen.start() {
+        runner.spawn(cmd, screen.client());
+    }
+    let mut looped = Loop {
+        console: &mut term,
+        runner: &mut runner,
+        results: &mut rx,
+        cancel: cancel.clone(),
+    };
+    let result = looped.run(screen, |_| false).await;
+    // Every task ends with the loop.
+    cancel.cancel();
+    screen.finish();
+    term.leave();
+    result?;
+    Ok(())
+}
+
+/// SIGTERM and SIGHUP end the loop through the root token.
+fn watch_signals(cancel: CancellationToken) -> std::io::Result<()> {
     use tokio::signal::unix::{SignalKind, signal};
-    let mut sigterm = signal(SignalKind::terminate())?;
-    let mut sighup = signal(SignalKind::hangup())?;
-    let mut events = crossterm::event::EventStream::new();
-    let size = term.size()?;
-    app.size = (size.width, size.height);
-    for cmd in app.start() {
-        runner.spawn(cmd, &app.client);
-    }
-    // The first frame is drawn at once, with the prompts still loading.
-    let mut dirty = true;
-    loop {
-        // The one place a frame is drawn, and only when something changed.
-        if dirty {
-            app.sync_cursors();
-            term.draw(|f| view::draw(app, f))?;
+    let mut term = signal(SignalKind::terminate())?;
+    let mut hup = signal(SignalKind::hangup())?;
+    tokio::spawn(async move {
+        tokio::select! {
+            _ = term.recv() => cancel.cancel(),
+            _ = hup.recv() => cancel.cancel(),
+            () = cancel.cancelled() => {}
         }
-        let wake = app.next_wakeup();
-        let sleep = async move {
-            match wake {
-                Some(t) => tokio::time::sleep_until(t.into()).await,
-                None => std::future::pending().await,
-            }
-        };
-        let msg = tokio::select! {
-            ev = events.next() => match ev {
-                Some(Ok(ev)) => Message::Input(ev),
-                Some(Err(e)) => return Err(e.into()),
-                None => return Ok(()),
-            },
-            Some(m) = rx.recv() => m,
-            () = sleep => Message::Tick,
-            _ = sigterm.recv() => return Ok(()),
-            _ = sighup.recv() => return Ok(()),
-        };
-        let mut pending = vec![msg];
-        // Handle everything already queued before drawing once.
-        while let Ok(m) = rx.try_recv() {
-            pending.push(m);
-        }
-        dirty = false;
-        for msg in pending {
-            dirty |= app.redraws_for(&msg);
-            for cmd in app.update(msg) {
-                if let Cmd::OpenEditor(text) = cmd {
-                    // The editor owns the terminal meanwhile: stop reading it.
-                    drop(events);
-                    let result = term.suspend_for(|| editor::edit(&text));
-                    events = crossterm::event::EventStream::new();
-                    let msgs = app.update(Message::EditorDone(result));
-                    for c in msgs {
-                        runner.spawn(c, &app.client);
-                    }
-                } else {
-                    runner.spawn(cmd, &app.client);
-                }
-            }
-        }
-        if app.quit {
-            return Ok(());
-        }
-    }
+    });
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,20 +1,24 @@
-//! Commands become tasks: each runs off the loop and reports back with a
-//! message. (The external editor is the exception: it needs the terminal,
-//! so the loop runs it itself.)
+//! Commands become tasks: each runs off the loop, under the root
+//! cancellation token (and its own, for requests the user can abandon), and
+//! reports back with a message. (The external editor is the exception: it
+//! needs the terminal, so the loop runs it itself; a review's progress is
+//! written at once, in order.)
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use tokio::sync::mpsc::UnboundedSender;
+use tokio_util::sync::CancellationToken;
 
 use crate::client::ApiClient;
 use crate::model::NewLog;
-use crate::outbox::{Drafts, Outbox, SubmitResult};
+use crate::outbox::{Drafts, Outbox, OutboxError, SubmitResult};
 use crate::paths;
 
-use super::message::{ApiEvent, Cmd, Message};
+use super::message::{ApiEvent, Cmd, Message, Request};
 
 /// Runs commands for the loop.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Runner {
     /// Where results go.
     pub tx: UnboundedSender<Message>,
@@ -24,100 +28,161 @@ pub struct Runner {
     pub api_label: String,
     /// Where a remote API's token is stored, if anywhere.
     pub token_file: Option<PathBuf>,
+    /// Ends every task.
+    pub cancel: CancellationToken,
+    /// The requests the user can abandon, by kind.
+    requests: HashMap<Request, CancellationToken>,
 }
 
 impl Runner {
-    /// Starts `cmd` in the background with `client`. `OpenEditor` is not
-    /// handled here (it needs the terminal), nor `SaveProgress` (the review
-    /// loop writes it in order).
-    pub fn spawn(&self, cmd: Cmd, client: &ApiClient) {
-        let tx = self.tx.clone();
+    /// A runner sending results to `tx`, its tasks ended by `cancel`.
+    #[must_use]
+    pub fn new(
+        tx: UnboundedSender<Message>,
+        data_dir: Option<PathBuf>,
+        api_label: String,
+        token_file: Option<PathBuf>,
+        cancel: CancellationToken,
+    ) -> Self {
+        Self {
+            tx,
+            data_dir,
+            api_label,
+            token_file,
+            cancel,
+            requests: HashMap::new(),
+        }
+    }
+
+    /// Starts `cmd` in the background with `client`. (`OpenEditor` is the
+    /// loop's: it never reaches here.)
+    pub fn spawn(&mut self, cmd: Cmd, client: &ApiClient) {
         let c = client.clone();
         let api = |e: ApiEvent| Message::Api(e);
         match cmd {
             Cmd::LoadPrompts => {
-                self.task(async move { api(ApiEvent::Prompts(c.list_prompts().await)) })
+                let token = self.request(Request::Prompts);
+                self.task(token, async move {
+                    api(ApiEvent::Prompts(c.list_prompts().await))
+                });
             }
-            Cmd::LoadAllLogs => {
-                self.task(async move { api(ApiEvent::AllLogs(c.list_logs().await)) })
-            }
-            Cmd::LoadLogs(prompt_id) => self.task(async move {
+            Cmd::LoadAllLogs => self.task(self.cancel.child_token(), async move {
+                api(ApiEvent::AllLogs(c.list_logs().await))
+            }),
+            Cmd::LoadLogs(prompt_id) => self.task(self.cancel.child_token(), async move {
                 let result = c.logs_for_prompt(&prompt_id).await;
                 api(ApiEvent::Logs { prompt_id, result })
             }),
             Cmd::Submit(log) => {
                 let (dir, label) = (self.data_dir.clone(), self.api_label.clone());
-                self.task(async move {
+                self.task(self.cancel.child_token(), async move {
                     let result = Box::new(submit(&c, dir, &label, log.clone()).await);
                     api(ApiEvent::Submitted { log, result })
                 });
             }
-            Cmd::DeleteLog { log_id, prompt_id } => self.task(async move {
-                let result = c.delete_log(&log_id).await;
-                api(ApiEvent::Deleted {
-                    log_id,
-                    prompt_id,
-                    result,
-                })
+            Cmd::DeleteLog { log_id, prompt_id } => self.delete_log(c, log_id, prompt_id),
+            Cmd::CreatePrompt(p) => self.task(self.cancel.child_token(), async move {
+                api(ApiEvent::PromptCreated(c.create_prompt(&p).await))
             }),
-            Cmd::CreatePrompt(p) => {
-                self.task(async move { api(ApiEvent::PromptCreated(c.create_prompt(&p).await)) })
-            }
             Cmd::Login { email, password } => {
-                self.task(async move { api(ApiEvent::LoggedIn(c.login(&email, &password).await)) });
+                let token = self.request(Request::Login);
+                self.task(token, async move {
+                    api(ApiEvent::LoggedIn(c.login(&email, &password).await))
+                });
             }
-            Cmd::SaveToken { token, user } => {
-                if let Some(file) = self.token_file.clone() {
-                    tokio::task::spawn_blocking(move || {
-                        let user_file = file.with_extension("user");
-                        let written = paths::write_private(&file, token.as_bytes())
-                            .and_then(|()| paths::write_private(&user_file, user.as_bytes()));
-                        if let Err(e) = written {
-                            tracing::warn!("cannot store the token: {e}");
-                        }
-                    });
+            Cmd::Abandon(kind) => {
+                if let Some(token) = self.requests.remove(&kind) {
+                    token.cancel();
                 }
             }
-            Cmd::SaveDraft(draft) => self.blocking(move |dir| {
-                let prompt_id = draft.prompt_id.clone();
-                let result = Drafts::new(&dir).save(&draft).map_err(|e| e.to_string());
-                Message::DraftSaved { prompt_id, result }
-            }),
-            Cmd::RemoveDraft(prompt_id) => self.blocking(move |dir| {
-                let result = Drafts::new(&dir)
-                    .remove(&prompt_id)
-                    .map_err(|e| e.to_string());
-                Message::DraftSaved { prompt_id, result }
-            }),
-            Cmd::ReadOutbox => self.blocking(|dir| {
-                Message::OutboxRead(Outbox::new(&dir).list().map_err(|e| e.to_string()))
-            }),
-            Cmd::DiscardOutbox(id) => self.blocking(move |dir| {
-                let ob = Outbox::new(&dir);
-                if let Err(e) = ob.remove(&id) {
-                    tracing::warn!("cannot discard {id}: {e}");
-                }
-                Message::OutboxRead(ob.list().map_err(|e| e.to_string()))
-            }),
             Cmd::FlushOutbox { force } => {
                 let Some(dir) = self.data_dir.clone() else {
                     return;
                 };
                 let label = self.api_label.clone();
-                self.task(async move {
+                self.task(self.cancel.child_token(), async move {
                     let r = crate::outbox::flush(&c, &Outbox::new(&dir), &label, force).await;
-                    api(ApiEvent::Flushed(r.map_err(|e| e.to_string())))
+                    api(ApiEvent::Flushed(r))
                 });
             }
-            Cmd::OpenEditor(_) | Cmd::SaveProgress(_) => {}
+            other => self.spawn_file_work(other),
         }
-        drop(tx);
     }
 
-    fn task(&self, fut: impl Future<Output = Message> + Send + 'static) {
+    fn delete_log(&self, c: ApiClient, log_id: String, prompt_id: String) {
+        self.task(self.cancel.child_token(), async move {
+            let result = c.delete_log(&log_id).await;
+            Message::Api(ApiEvent::Deleted {
+                log_id,
+                prompt_id,
+                result,
+            })
+        });
+    }
+
+    /// The commands that touch files only.
+    fn spawn_file_work(&self, cmd: Cmd) {
+        match cmd {
+            Cmd::SaveToken { token, user } => self.save_token(token, user),
+            Cmd::SaveDraft(draft) => self.blocking(move |dir| {
+                let prompt_id = draft.prompt_id.clone();
+                let result = Drafts::new(&dir).save(&draft);
+                Message::DraftSaved { prompt_id, result }
+            }),
+            Cmd::RemoveDraft(prompt_id) => self.blocking(move |dir| {
+                let result = Drafts::new(&dir).remove(&prompt_id);
+                Message::DraftSaved { prompt_id, result }
+            }),
+            Cmd::ReadOutbox => self.blocking(|dir| Message::OutboxRead(Outbox::new(&dir).list())),
+            Cmd::DiscardOutbox(id) => self.blocking(move |dir| {
+                let ob = Outbox::new(&dir);
+                if let Err(e) = ob.remove(&id) {
+                    tracing::warn!("cannot discard {id}: {e}");
+                }
+                Message::OutboxRead(ob.list())
+            }),
+            Cmd::SaveProgress(progress) => {
+                // At once, on the loop: an older snapshot never lands after a newer one.
+                if let Some(dir) = &self.data_dir {
+                    let _ = self.tx.send(Message::ProgressSaved(progress.save(dir)));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn save_token(&self, token: String, user: String) {
+        let Some(file) = self.token_file.clone() else {
+            return;
+        };
+        tokio::task::spawn_blocking(move || {
+            let user_file = crate::cli::session::user_file(&file);
+            let written = paths::write_private(&file, token.as_bytes())
+                .and_then(|()| paths::write_private(&user_file, user.as_bytes()));
+            if let Err(e) = written {
+                tracing::warn!("cannot store the token: {e}");
+            }
+        });
+    }
+
+    /// A fresh token for a request of `kind`, cancelling the one before.
+    fn request(&mut self, kind: Request) -> CancellationToken {
+        let token = self.cancel.child_token();
+        if let Some(old) = self.requests.insert(kind, token.clone()) {
+            old.cancel();
+        }
+        token
+    }
+
+    fn task(&self, token: CancellationToken, fut: impl Future<Output = Message> + Send + 'static) {
         let tx = self.tx.clone();
         tokio::spawn(async move {
-            let _ = tx.send(fut.await);
+            tokio::select! {
+                () = token.cancelled() => {}
+                msg = fut => {
+                    let _ = tx.send(msg);
+                }
+            }
         });
     }
 
@@ -146,7 +211,7 @@ async fn submit(
             Ok(l) => SubmitResult::Logged(l),
             Err(e) if e.is_transient() => SubmitResult::Unsaved {
                 error: e,
-                io: "the outbox is in use by another promptcrafter".to_owned(),
+                io: OutboxError::InUse,
             },
             Err(e) => SubmitResult::Rejected(e),
         },

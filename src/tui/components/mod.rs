@@ -1,0 +1,20 @@
+//! The components of the main screen, one file each: the panes (prompt
+//! list, prompt, compose form, logs, status bar) and the overlays drawn
+//! over them (help, questions, a log in full, the two dialogs, the
+//! scoreboard, the diff, the outbox), plus the layout they share. The
+//! review screen's components live in `review_screen`.
+
+pub mod compose;
+pub mod confirm;
+pub mod dialog;
+pub mod diff;
+pub mod help;
+pub mod layout;
+pub mod log_detail;
+pub mod logs;
+pub mod outbox_view;
+pub mod overlay;
+pub mod prompt_list;
+pub mod prompt_pane;
+pub mod scoreboard;
+pub mod status_bar;

@@ -1,0 +1,376 @@
+//! The prompt list: the prompts, its fuzzy filter (nucleo) over title,
+//! model and tags, the rows matching it with their display lines (made
+//! once, when the prompts or the filter change), its scroll window, and
+//! its drawing (the rows in view only).
+
+use nucleo::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo::{Config, Matcher, Utf32Str};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::model::Prompt;
+use crate::sanitize;
+use crate::tui::remote::Remote;
+use crate::tui::theme;
+use crate::tui::widgets::{SPINNER, Window, highlighted, pane};
+
+/// One row of the filtered list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Index into the full prompt list.
+    pub index: usize,
+    /// The text matched and shown: title, model and tags.
+    pub text: String,
+    /// Char positions in `text` that the filter matched.
+    pub matched: Vec<usize>,
+    /// The title line as drawn (sanitised, matches marked).
+    pub title: Vec<Span<'static>>,
+    /// The model-and-tags line as drawn (dim, matches marked).
+    pub detail: Vec<Span<'static>>,
+}
+
+impl Row {
+    fn new(index: usize, p: &Prompt, text: String, matched: Vec<usize>) -> Self {
+        // The title on the first line, model and tags (dim) on the second;
+        // the filter's matches are marked in both. (`row_text` joins them
+        // with "  · ", left out here.)
+        let split = p.title.chars().count();
+        let (title, rest) = split_at_char(&text, split);
+        let (_, rest) = split_at_char(rest, 4);
+        let hits_title: Vec<usize> = matched.iter().copied().filter(|i| *i < split).collect();
+        let hits_rest: Vec<usize> = matched
+            .iter()
+            .filter_map(|i| i.checked_sub(split + 4))
+            .collect();
+        let title = highlighted(title, &hits_title, Style::default());
+        let detail = highlighted(rest.trim_end(), &hits_rest, theme::dim());
+        Self {
+            index,
+            text,
+            matched,
+            title,
+            detail,
+        }
+    }
+}
+
+/// `s` split after its first `n` characters.
+fn split_at_char(s: &str, n: usize) -> (&str, &str) {
+    let at = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    s.split_at(at)
+}
+
+/// The mark before a prompt's title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Nothing unsent.
+    None,
+    /// Its form holds a draft.
+    Draft,
+    /// Its form's log waits in the outbox.
+    Queued,
+}
+
+/// Lines each prompt takes in the list: its title, then its model and tags.
+pub const ROW_HEIGHT: u16 = 2;
+
+/// The text a prompt is matched on and shown as.
+#[must_use]
+pub fn row_text(p: &Prompt) -> String {
+    let mut s = format!("{}  \u{b7} {}", p.title, p.model);
+    if !p.tags.is_empty() {
+        s.push_str("  #");
+        s.push_str(&p.tags.join(" #"));
+    }
+    s
+}
+
+/// The prompts, the filter, and the rows that match it.
+#[derive(Debug, Default)]
+pub struct PromptList {
+    /// Every prompt, in the server's order.
+    pub prompts: Vec<Prompt>,
+    /// Where loading the prompts stands.
+    pub load: Remote<()>,
+    /// The filter text.
+    pub filter: String,
+    /// Whether keys go to the filter.
+    pub filtering: bool,
+    /// The rows matching the filter, best first (all, in order, when empty).
+    pub rows: Vec<Row>,
+    /// The highlighted row and the first row in view.
+    pub window: Window,
+}
+
+impl PromptList {
+    /// Replaces the prompts, keeping the selection on the same prompt id.
+    pub fn set_prompts(&mut self, prompts: Vec<Prompt>) {
+        let keep = self.selected_prompt().map(|p| p.id.clone());
+        self.prompts = prompts;
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+    }
+
+    /// Sets the filter and recomputes the rows.
+    pub fn set_filter(&mut self, filter: &str) {
+        self.filter = filter.to_owned();
+        self.refilter();
+        self.window = Window::default();
+    }
+
+    /// Recomputes the rows for the current filter.
+    pub fn refilter(&mut self) {
+        let texts = self.prompts.iter().map(row_text);
+        if self.filter.trim().is_empty() {
+            self.rows = texts
+                .enumerate()
+                .map(|(index, text)| Row::new(index, &self.prompts[index], text, Vec::new()))
+                .collect();
+        } else {
+            let pattern = Pattern::parse(&self.filter, CaseMatching::Ignore, Normalization::Smart);
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let mut buf = Vec::new();
+            let mut scored: Vec<(u32, usize, String, Vec<usize>)> = texts
+                .enumerate()
+                .filter_map(|(index, text)| {
+                    let mut idx = Vec::new();
+                    // One unit per char (not `Utf32Str::new`, which makes one
+                    // per grapheme), so the indices are the char positions the
+                    // view highlights.
+                    buf.clear();
+                    buf.extend(text.chars());
+                    let haystack = if text.is_ascii() {
+                        Utf32Str::Ascii(text.as_bytes())
+                    } else {
+                        Utf32Str::Unicode(&buf)
+                    };
+                    let score = pattern.indices(haystack, &mut matcher, &mut idx)?;
+                    idx.sort_unstable();
+                    idx.dedup();
+                    let matched: Vec<usize> = idx.into_iter().map(|i| i as usize).collect();
+                    Some((score, index, text, matched))
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            // Display lines only for the rows that matched.
+            self.rows = scored
+                .into_iter()
+                .map(|(_, index, text, matched)| {
+                    Row::new(index, &self.prompts[index], text, matched)
+                })
+                .collect();
+        }
+        let len = self.rows.len();
+        self.window.select(self.window.selected, len);
+    }
+
+    /// The highlighted row.
+    #[must_use]
+    pub fn selected(&self) -> usize {
+        self.window.selected
+    }
+
+    /// The highlighted prompt.
+    #[must_use]
+    pub fn selected_prompt(&self) -> Option<&Prompt> {
+        self.rows
+            .get(self.window.selected)
+            .and_then(|r| self.prompts.get(r.index))
+    }
+
+    /// Highlights the prompt `id` if it is among the rows.
+    pub fn select_id(&mut self, id: &str) {
+        if let Some(i) = self
+            .rows
+            .iter()
+            .position(|r| self.prompts[r.index].id == id)
+        {
+            self.window.selected = i;
+        }
+    }
+
+    /// Moves the highlight by `delta` rows, staying in the list.
+    pub fn move_by(&mut self, delta: isize) {
+        self.window.move_by(delta, self.rows.len());
+    }
+
+    /// Whether the filter line is shown (typing, or a filter set).
+    #[must_use]
+    pub fn shows_filter(&self) -> bool {
+        self.filtering || !self.filter.is_empty()
+    }
+
+    /// How many prompts fit in `pane` (borders and filter line left out).
+    #[must_use]
+    pub fn rows_in(&self, pane: Rect) -> usize {
+        let filter = u16::from(self.shows_filter());
+        usize::from(pane.height.saturating_sub(2 + filter) / ROW_HEIGHT)
+    }
+
+    /// Scrolls so the highlight is in view in `pane`.
+    pub fn follow(&mut self, pane: Rect) {
+        let rows = self.rows_in(pane);
+        self.window.follow(rows, self.rows.len());
+    }
+
+    /// The row drawn at screen row `y` of `pane`, if any: the one in view
+    /// there, as drawn.
+    #[must_use]
+    pub fn row_at(&self, pane: Rect, y: u16) -> Option<usize> {
+        let top = pane.y + 1 + u16::from(self.shows_filter());
+        let i = usize::from(y.checked_sub(top)? / ROW_HEIGHT) + self.window.offset;
+        (i < self.rows.len() && i < self.window.offset + self.rows_in(pane)).then_some(i)
+    }
+
+    /// The prompt with id `id`.
+    #[must_use]
+    pub fn by_id(&self, id: &str) -> Option<&Prompt> {
+        self.prompts.iter().find(|p| p.id == id)
+    }
+}
+
+impl PromptList {
+    /// Draws the list in `area`: the filter line, then the rows in view;
+    /// `mark` says which prompt holds a draft or waits in the outbox.
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        focused: bool,
+        spin: usize,
+        mark: impl Fn(&str) -> Mark,
+    ) {
+        let count = format!(" Prompts {}/{} ", self.rows.len(), self.prompts.len());
+        let block = pane(focused, count);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let mut list_area = inner;
+        if self.shows_filter() {
+            let cursor = if self.filtering { "\u{258f}" } else { "" };
+            let line = Line::from(vec![
+                Span::styled("/ ", theme::key()),
+                Span::raw(sanitize::line(&self.filter).into_owned()),
+                Span::raw(cursor),
+            ]);
+            frame.render_widget(Paragraph::new(line), Rect { height: 1, ..inner });
+            list_area.y += 1;
+            list_area.height = list_area.height.saturating_sub(1);
+        }
+        if let Some(text) = self.placeholder(spin) {
+            frame.render_widget(text, list_area);
+            return;
+        }
+        let rows = usize::from(list_area.height / ROW_HEIGHT);
+        let visible = self.window.visible(rows, self.rows.len());
+        let items: Vec<ListItem> = self.rows[visible.clone()]
+            .iter()
+            .map(|row| {
+                let sign = match mark(&self.prompts[row.index].id) {
+                    Mark::Queued => Span::styled("\u{21e1} ", theme::key()),
+                    Mark::Draft => Span::styled("\u{270e} ", theme::key()),
+                    Mark::None => Span::raw("  "),
+                };
+                let mut first = vec![sign];
+                first.extend(row.title.iter().cloned());
+                let mut second = vec![Span::raw("  ")];
+                second.extend(row.detail.iter().cloned());
+                ListItem::new(Text::from(vec![Line::from(first), Line::from(second)]))
+            })
+            .collect();
+        let selected = self.window.selected.checked_sub(visible.start);
+        let mut state = ListState::default().with_selected(selected);
+        frame.render_stateful_widget(
+            List::new(items).highlight_style(theme::selected()),
+            list_area,
+            &mut state,
+        );
+    }
+
+    /// What the list shows instead of rows: loading, failed, empty.
+    fn placeholder(&self, spin: usize) -> Option<Paragraph<'static>> {
+        match &self.load {
+            Remote::Loading if self.prompts.is_empty() => {
+                let spin = SPINNER[spin % SPINNER.len()];
+                return Some(Paragraph::new(format!("{spin} Loading prompts\u{2026}")));
+            }
+            Remote::Failed(e) if self.prompts.is_empty() => {
+                let text = format!("Cannot load the prompts: {e}\n\nPress r to retry.");
+                return Some(
+                    Paragraph::new(text)
+                        .style(theme::problem())
+                        .wrap(Wrap { trim: true }),
+                );
+            }
+            _ => {}
+        }
+        if !self.rows.is_empty() {
+            return None;
+        }
+        let text = if self.prompts.is_empty() {
+            "No prompts yet. Press a to add one."
+        } else {
+            "No prompt matches. Esc clears the filter."
+        };
+        Some(Paragraph::new(text).style(theme::dim()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prompt(id: &str, title: &str, model: &str, tags: &[&str]) -> Prompt {
+        Prompt {
+            id: id.into(),
+            owner_id: "u".into(),
+            title: title.into(),
+            content: String::new(),
+            model: model.into(),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn matches_are_char_positions_past_combining_marks_and_emoji() {
+        let mut list = PromptList::default();
+        let title = "Cafe\u{301} 👨\u{200d}👩\u{200d}👧 zebra";
+        list.set_prompts(vec![prompt("1", title, "m", &[])]);
+        list.set_filter("zebra");
+        let row = &list.rows[0];
+        let chars: Vec<char> = row.text.chars().collect();
+        let hit: String = row.matched.iter().map(|i| chars[*i]).collect();
+        assert_eq!(hit, "zebra");
+    }
+
+    #[test]
+    fn fuzzy_filter_over_title_model_tags() {
+        let mut l = PromptList::default();
+        l.set_prompts(vec![
+            prompt("1", "Support ticket triage", "claude", &["support"]),
+            prompt("2", "Invoice fields", "gemini", &["finance"]),
+            prompt("3", "SQL from English", "gpt-4o-mini", &["sql"]),
+        ]);
+        assert_eq!(l.rows.len(), 3);
+        l.set_filter("invce");
+        assert_eq!(l.rows.len(), 1);
+        assert_eq!(l.selected_prompt().unwrap().id, "2");
+        assert_eq!(l.rows[0].matched[0], 0);
+        l.set_filter("finance");
+        assert_eq!(l.selected_prompt().unwrap().id, "2");
+        l.set_filter("gpt");
+        assert_eq!(l.selected_prompt().unwrap().id, "3");
+        l.set_filter("zzzz");
+        assert!(l.rows.is_empty());
+        assert!(l.selected_prompt().is_none());
+        l.set_filter("");
+        l.move_by(5);
+        assert_eq!(l.selected(), 2);
+    }
+}

@@ -1,0 +1,64 @@
+//! The prompt pane: the selected prompt's title, model, tags and text,
+//! scrolled by the user.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::model::Prompt;
+use crate::sanitize;
+use crate::tui::theme;
+use crate::tui::widgets::{pane, scrolled};
+
+/// The prompt pane's own state.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PromptPane {
+    /// How far the text is scrolled.
+    pub scroll: u16,
+}
+
+impl PromptPane {
+    /// Scrolls by `delta` lines.
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.scroll = scrolled(self.scroll, delta);
+    }
+
+    /// Draws `prompt` (or that none is selected) in `area`.
+    pub fn render(&self, frame: &mut Frame, area: Rect, prompt: Option<&Prompt>, focused: bool) {
+        let Some(p) = prompt else {
+            let block = pane(focused, " Prompt ");
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            frame.render_widget(
+                Paragraph::new("No prompt selected.").style(theme::dim()),
+                inner,
+            );
+            return;
+        };
+        let mut title = vec![
+            Span::raw(" "),
+            Span::raw(sanitize::line(&p.title).into_owned()),
+            Span::styled(
+                format!(" \u{b7} {}", sanitize::line(&p.model)),
+                theme::key(),
+            ),
+        ];
+        if !p.tags.is_empty() {
+            title.push(Span::styled(
+                format!(" #{}", sanitize::line(&p.tags.join(" #"))),
+                theme::dim(),
+            ));
+        }
+        title.push(Span::raw(" "));
+        let block = pane(focused, Line::from(title));
+        let text = sanitize::text(&p.content).into_owned();
+        frame.render_widget(
+            Paragraph::new(text)
+                .block(block)
+                .wrap(Wrap { trim: false })
+                .scroll((self.scroll, 0)),
+            area,
+        );
+    }
+}

@@ -1,0 +1,164 @@
+//! The scoreboard overlay: a prompt's scores per model, over time, and its
+//! best and worst log, each one key away.
+
+use std::any::Any;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::log_detail::LogDetail;
+use super::overlay::{Effect, Overlay, Reply};
+use crate::model::Log;
+use crate::sanitize;
+use crate::stats;
+use crate::tui::action::Action;
+use crate::tui::keymap::Ctx;
+use crate::tui::main_screen::App;
+use crate::tui::remote::Remote;
+use crate::tui::theme;
+use crate::tui::widgets::{boxed, centered, hint_line};
+
+/// The scoreboard of one prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scoreboard {
+    /// The prompt.
+    pub prompt_id: String,
+}
+
+impl Overlay for Scoreboard {
+    fn contexts(&self) -> Vec<Ctx> {
+        vec![Ctx::Scoreboard]
+    }
+
+    fn act(&mut self, action: Action, app: &App) -> Reply {
+        match action {
+            Action::Back => Reply::Close,
+            Action::OpenBest | Action::OpenWorst => {
+                let Some(logs) = app.logs.loaded(&self.prompt_id) else {
+                    return Reply::Keep;
+                };
+                let (best, worst) = stats::best_and_worst(&logs.logs);
+                let pick = if action == Action::OpenBest {
+                    best
+                } else {
+                    worst
+                };
+                match pick {
+                    Some(log) => Reply::Open(Box::new(LogDetail::new(log.clone()))),
+                    None => Reply::Also(Effect::Say("No scored log yet.".to_owned())),
+                }
+            }
+            _ => Reply::Pass,
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App) {
+        render_board(app, frame, area, &self.prompt_id);
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"))
+}
+
+fn fmt_score(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_owned(), |v| format!("{v}"))
+}
+
+/// Draws the scoreboard of `prompt_id` over the screen.
+fn render_board(app: &App, frame: &mut Frame, area: Rect, prompt_id: &str) {
+    let rect = centered(
+        area,
+        area.width.saturating_sub(6),
+        area.height.saturating_sub(4),
+    );
+    let title = app
+        .list
+        .by_id(prompt_id)
+        .map_or(prompt_id, |p| p.title.as_str());
+    let inner = boxed(
+        frame,
+        rect,
+        &format!("Scoreboard \u{b7} {}", sanitize::line(title)),
+    );
+    let lines = match app.logs.by_prompt.get(prompt_id) {
+        Some(Remote::Loaded(logs)) => board(&logs.logs, usize::from(inner.width)),
+        Some(Remote::Failed(e)) => vec![Line::styled(
+            format!("Cannot load the logs: {}", sanitize::line(&e.to_string())),
+            theme::problem(),
+        )],
+        _ => vec![Line::from("Loading the logs\u{2026}")],
+    };
+    let [body, hints] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(lines), body);
+    frame.render_widget(Paragraph::new(hint_line(Ctx::Scoreboard)), hints);
+}
+
+fn board(logs: &[Log], width: usize) -> Vec<Line<'static>> {
+    let s = stats::prompt_stats(logs);
+    if s.total == 0 {
+        return vec![Line::styled("No logs yet.", theme::dim())];
+    }
+    let spark_width = width.saturating_sub(66).max(8);
+    let mut lines = vec![
+        Line::from(format!(
+            "{} logs, {} unscored \u{b7} over time {}",
+            s.total,
+            s.unscored,
+            tail(&stats::sparkline(&s.series), spark_width)
+        )),
+        Line::from(""),
+        Line::styled(
+            format!(
+                "{:<22} {:>5} {:>6} {:>6} {:>9}  over time",
+                "Model", "count", "mean", "median", "min-max"
+            ),
+            theme::dim(),
+        ),
+    ];
+    for m in &s.models {
+        let own: Vec<Log> = logs
+            .iter()
+            .filter(|l| l.model_used == m.model)
+            .cloned()
+            .collect();
+        let range = format!("{}-{}", fmt_score(m.min), fmt_score(m.max));
+        lines.push(Line::from(format!(
+            "{:<22.22} {:>5} {:>6} {:>6} {:>9}  {}",
+            sanitize::line(&m.model),
+            m.count,
+            num(m.mean),
+            num(m.median),
+            range,
+            tail(&stats::sparkline(&stats::series(&own)), spark_width)
+        )));
+    }
+    lines.push(Line::from(""));
+    for (label, log) in [("Best ", &s.best), ("Worst", &s.worst)] {
+        if let Some(l) = log {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label} "), theme::key()),
+                Span::raw(format!(
+                    "{} \u{b7} {} \u{b7} score {} \u{b7} {}",
+                    sanitize::line(&l.id),
+                    sanitize::line(&l.model_used),
+                    fmt_score(l.score),
+                    sanitize::excerpt(l.output.lines().next().unwrap_or(""), 40)
+                )),
+            ]));
+        }
+    }
+    lines
+}
+
+/// The last `n` characters of `s` (the newest scores of a sparkline).
+fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    s.chars().skip(count.saturating_sub(n)).collect()
+}

@@ -1,0 +1,95 @@
+//! The prompt list: selecting, filtering, what it shows.
+
+use super::*;
+
+#[test]
+fn enter_selects_and_focuses_output() {
+    let mut app = app();
+    assert_eq!(app.focus, Focus::Prompts);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.current_id(), Some("prm_2"));
+    let cmds = key(&mut app, KeyCode::Up);
+    assert!(cmds.is_empty(), "logs of prm_1 already loaded");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Form(Field::Output));
+    assert_eq!(app.current_form().unwrap().model_text(), "gpt-4o");
+}
+
+#[test]
+fn filter_keys_go_to_the_filter_not_to_hotkeys() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "qr");
+    assert_eq!(app.list.filter, "qr");
+    assert!(!app.quit, "q typed into the filter does not quit");
+    assert_eq!(app.current_id(), Some("prm_1"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.list.filter, "");
+    assert!(!app.list.filtering);
+}
+
+#[test]
+fn main_screen_and_filter() {
+    let mut app = app();
+    insta::assert_snapshot!("main_screen", screen(&app, 100, 30).backend());
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "inv");
+    insta::assert_snapshot!("filtered", screen(&app, 100, 30).backend());
+}
+
+#[test]
+fn the_filter_highlights_the_matched_characters() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "invf");
+    assert_eq!(app.list.rows.len(), 1);
+    let t = screen(&app, 100, 30);
+    let buf = t.backend().buffer();
+    // Row 2 is the first match, under the filter line: "  Invoice fields".
+    let row: String = (1..35).map(|x| buf[(x, 2)].symbol().to_owned()).collect();
+    assert!(row.starts_with("  Invoice fields"), "{row:?}");
+    let below: String = (1..35).map(|x| buf[(x, 3)].symbol().to_owned()).collect();
+    assert!(
+        below.starts_with("  gemini-2.5-flash  #extraction"),
+        "{below:?}"
+    );
+    let marked: String = (1..35)
+        .filter(|&x| {
+            let m = crate::tui::theme::matched();
+            let cell = &buf[(x, 2)];
+            m.add_modifier.is_empty() || cell.modifier.contains(m.add_modifier)
+        })
+        .filter(|&x| {
+            let m = crate::tui::theme::matched();
+            m.fg.is_none_or(|fg| buf[(x, 2)].fg == fg)
+        })
+        .map(|x| buf[(x, 2)].symbol().to_owned())
+        .collect();
+    assert_eq!(marked, "Invf", "only the matched characters are marked");
+}
+
+#[test]
+fn wide_characters_keep_columns() {
+    let mut app = app();
+    let p = prompt(
+        1,
+        "日本語のプロンプト 🎉 test",
+        "gpt-4o",
+        &["絵文字"],
+        "内容 🎉🎉 end",
+    );
+    app.update(Message::Api(ApiEvent::Prompts(Ok(vec![p]))));
+    let t = screen(&app, 100, 30);
+    let rendered = format!("{}", t.backend());
+    // Every row is exactly as wide as the terminal: nothing pushed right borders.
+    let buf = t.backend().buffer();
+    for y in 0..30 {
+        let right = buf[(99, y)].symbol();
+        let left_pane_edge = buf[(35, y)].symbol();
+        assert!(
+            right == "\u{2502}" || right == "\u{2510}" || right == "\u{2518}" || y >= 27,
+            "row {y}: {right:?}\n{rendered}"
+        );
+        let _ = left_pane_edge;
+    }
+}
