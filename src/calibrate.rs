@@ -53,22 +53,24 @@ pub fn sample(logs: &[Log], n: usize, seed: u64) -> Vec<&Log> {
         .collect()
 }
 
+/// A typed line that is neither a score 0-10 nor `s`; its text says so.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a score: type 0 to 10, or s to skip")]
+pub struct NotAnAnswer(String);
+
 /// What a typed line means: `Ok(Some(score))`, `Ok(None)` to skip (`s`), or
 /// a reason to ask again.
 ///
 /// # Errors
-/// A short sentence when the line is neither a score 0-10 nor `s`.
-pub fn parse_answer(line: &str) -> Result<Option<i64>, String> {
+/// [`NotAnAnswer`] when the line is neither a score 0-10 nor `s`.
+pub fn parse_answer(line: &str) -> Result<Option<i64>, NotAnAnswer> {
     let t = line.trim();
     if t.eq_ignore_ascii_case("s") {
         return Ok(None);
     }
     match t.parse::<i64>() {
         Ok(n) if (0..=10).contains(&n) => Ok(Some(n)),
-        _ => Err(format!(
-            "{:?} is not a score: type 0 to 10, or s to skip",
-            crate::sanitize::excerpt(t, 20)
-        )),
+        _ => Err(NotAnAnswer(crate::sanitize::excerpt(t, 20))),
     }
 }
 

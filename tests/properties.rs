@@ -9,7 +9,7 @@ use promptcrafter::model::{
     ErrorBody, Log, MAX_MODEL_CHARS, MAX_NOTES_CHARS, MessageResponse, NewLog, Prompt,
     TokenResponse, validate_new_log,
 };
-use promptcrafter::{review, sanitize, transfer};
+use promptcrafter::{export_import, review_queue, sanitize};
 
 /// Strings that stress the rules: empty, blank, long, control and bidi
 /// characters, multi-byte text.
@@ -94,10 +94,10 @@ proptest! {
     #[test]
     fn readers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400), text in "\\PC{0,200}") {
         for input in [bytes.as_slice(), text.as_bytes()] {
-            let _ = review::input::parse_jsonl("prop", input);
-            let _ = review::input::parse_csv("prop", input);
-            let _ = transfer::read_jsonl(input);
-            let _ = transfer::read_csv(input);
+            let _ = review_queue::input::parse_jsonl("prop", input);
+            let _ = review_queue::input::parse_csv("prop", input);
+            let _ = export_import::read_jsonl(input);
+            let _ = export_import::read_csv(input);
         }
     }
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use clap::{Args, Subcommand};
 
 use crate::config::{self, Config, TOKEN_ENV};
-use crate::embedded::LOCAL_LABEL;
+use crate::local_server::LOCAL_LABEL;
 use crate::paths::Paths;
 
 use super::Failure;

@@ -66,6 +66,10 @@ impl ServeDbArgs {
 
 /// `promptcrafter db`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  promptcrafter db migrate --from sqlite:team.db --to postgres://pc@db/team\n  \
+                  promptcrafter db check --db postgres://pc@db/team"
+)]
 pub struct DbArgs {
     /// What to do.
     #[command(subcommand)]
@@ -78,6 +82,9 @@ pub enum DbCommand {
     /// Copy users (with password hashes), prompts and logs, ids and times
     /// unchanged, between databases (either way); skips rows already there,
     /// then verifies each table's count and checksum. Stop the servers first.
+    #[command(
+        after_help = "Example:\n  promptcrafter db migrate --from sqlite:team.db --to postgres://pc@db/team"
+    )]
     Migrate {
         /// The database to copy from (a path, `sqlite:` or `postgres://` URL).
         #[arg(long, value_name = "URL")]
@@ -88,6 +95,7 @@ pub enum DbCommand {
     },
     /// Report the schema version, the row counts and the backend's
     /// integrity check; exits non-zero when a problem is found.
+    #[command(after_help = "Example:\n  promptcrafter db check --db postgres://pc@db/team")]
     Check {
         /// The database (default: PROMPTCRAFTER_DB, else the data directory's).
         #[arg(long, env = DB_ENV, value_name = "URL")]

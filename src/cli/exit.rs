@@ -3,7 +3,7 @@
 //! ends with.
 
 use crate::client::{ApiError, ErrorKind};
-use crate::embedded::EmbeddedError;
+use crate::local_server::EmbeddedError;
 
 /// The process exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::export_import;
 use crate::model::{Log, Prompt};
 use crate::paths::Paths;
-use crate::transfer;
 
 use super::Failure;
 use super::progress::Progress;
@@ -58,11 +58,11 @@ pub async fn run(args: ExportArgs, paths: &Paths) -> Result<(), Failure> {
     spinner.finish();
     session.close().await;
     let (prompts, logs) = fetched?;
-    let records = transfer::records(&prompts, &logs, args.with_prompts);
+    let records = export_import::records(&prompts, &logs, args.with_prompts);
     let mut bytes = Vec::new();
     match args.format {
-        Format::Jsonl => transfer::write_jsonl(&records, &mut bytes)?,
-        Format::Csv => transfer::write_csv(&records, &mut bytes)?,
+        Format::Jsonl => export_import::write_jsonl(&records, &mut bytes)?,
+        Format::Csv => export_import::write_csv(&records, &mut bytes)?,
     }
     let shown_prompts = if args.with_prompts { prompts.len() } else { 0 };
     match &args.out {

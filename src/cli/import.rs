@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::export_import::{self, ImportReport};
 use crate::outbox::Outbox;
 use crate::paths::Paths;
 use crate::sanitize;
-use crate::transfer::{self, ImportReport};
 
 use super::export::Format;
 use super::progress::Progress;
@@ -48,7 +48,7 @@ pub async fn run(args: ImportArgs, paths: &Paths) -> Result<(), Failure> {
     let result = match checked {
         Ok(_) => {
             let step = |n: usize| progress.set(n);
-            transfer::import_with_progress(
+            export_import::import_with_progress(
                 &session.client,
                 &outbox,
                 &session.label,
@@ -82,7 +82,7 @@ pub async fn run(args: ImportArgs, paths: &Paths) -> Result<(), Failure> {
     Ok(())
 }
 
-fn read(args: &ImportArgs) -> Result<transfer::Records, Failure> {
+fn read(args: &ImportArgs) -> Result<export_import::Records, Failure> {
     let is_stdin = args.file.as_os_str() == "-";
     let bytes = if is_stdin {
         let mut b = Vec::new();
@@ -100,8 +100,8 @@ fn read(args: &ImportArgs) -> Result<transfer::Records, Failure> {
         .format
         .unwrap_or(if by_name { Format::Csv } else { Format::Jsonl });
     Ok(match format {
-        Format::Jsonl => transfer::read_jsonl(&bytes),
-        Format::Csv => transfer::read_csv(&bytes),
+        Format::Jsonl => export_import::read_jsonl(&bytes),
+        Format::Csv => export_import::read_csv(&bytes),
     })
 }
 

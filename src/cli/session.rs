@@ -8,7 +8,7 @@ use clap::Args;
 
 use crate::client::{ApiClient, ApiError};
 use crate::config::{self, Config, Flags};
-use crate::embedded::{self, LocalAccount};
+use crate::local_server::{self, LocalAccount};
 use crate::paths::{self, Paths};
 use crate::server::RunningServer;
 
@@ -87,11 +87,11 @@ impl Session {
         match &config.api_url.value {
             Some(url) => Self::remote(url, &config, paths, need_token),
             None => {
-                let e = embedded::start(paths, config.client()).await?;
+                let e = local_server::start(paths, config.client()).await?;
                 let user = e.account.email.clone();
                 Ok(Self {
                     client: e.client,
-                    label: embedded::LOCAL_LABEL.to_owned(),
+                    label: local_server::LOCAL_LABEL.to_owned(),
                     user,
                     auth: SessionAuth::Local(e.account),
                     embedded: Some(e.server),

@@ -9,7 +9,7 @@ use super::message::{ApiEvent, Message};
 use super::screen::Screen;
 use crate::cli::session::SessionAuth;
 use crate::client::{ApiClient, ClientOptions};
-use crate::embedded::LocalAccount;
+use crate::local_server::LocalAccount;
 use crate::model::{Log, Prompt};
 
 /// A prompt `prm_{n}`.

@@ -26,7 +26,7 @@ use crate::tui::remote::Remote;
 use crate::tui::screen::Screen;
 pub use keys::PICKER_ROWS;
 pub use scoring::{NotLoggable, shown_id};
-use session::NOTES_DRAFT_DELAY;
+use session::{NOTES_DRAFT_DELAY, minutes};
 pub use session::{Phase, Review};
 
 impl Reported for Review {
@@ -85,7 +85,7 @@ impl Screen for Review {
                 MouseEventKind::Down(_) | MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
             ),
             Message::Input(Event::FocusGained | Event::FocusLost) => false,
-            Message::Tick => self.started.elapsed().as_secs() != self.elapsed.as_secs(),
+            Message::Tick => minutes(self.started.elapsed()) != minutes(self.elapsed),
             _ => true,
         }
     }
@@ -93,8 +93,8 @@ impl Screen for Review {
     /// When the clock next changes its text, or sooner for an outbox retry
     /// or a notes draft.
     fn next_wakeup(&self) -> Option<Instant> {
-        let next_second = Duration::from_secs(self.started.elapsed().as_secs() + 1);
-        let clock = self.started + next_second;
+        let next_minute = Duration::from_secs((minutes(self.started.elapsed()) + 1) * 60);
+        let clock = self.started + next_minute;
         let notes = self.notes_dirty.map(|t| t + NOTES_DRAFT_DELAY);
         [Some(clock), self.next_flush, notes]
             .into_iter()

@@ -192,10 +192,17 @@ impl Review {
         self.banner = Some(Banner::new(level, text.as_ref()));
     }
 
-    /// The clock's text: time spent in this run.
+    /// The clock's text: whole minutes spent in this run. Minutes, not
+    /// seconds: an idle review screen then wakes once a minute, not once a
+    /// second, and a ticking seconds counter only distracts from the item.
     #[must_use]
     pub fn clock(&self) -> String {
-        let secs = self.elapsed.as_secs();
-        format!("{:02}:{:02}", secs / 60, secs % 60)
+        format!("{} min", minutes(self.elapsed))
     }
+}
+
+/// Whole minutes in `d`, as the review clock shows them.
+#[must_use]
+pub fn minutes(d: Duration) -> u64 {
+    d.as_secs() / 60
 }

@@ -265,13 +265,21 @@ pub fn read_csv(bytes: &[u8]) -> Records {
         let line = usize::try_from(line).unwrap_or(0);
         match log_from_row(&header, &row) {
             Ok(l) => out.logs.push(l),
-            Err(reason) => out.bad.push((line, reason)),
+            Err(reason) => out.bad.push((line, reason.to_string())),
         }
     }
     out
 }
 
-fn log_from_row(header: &csv::StringRecord, row: &csv::StringRecord) -> Result<LogRecord, String> {
+/// A CSV cell that does not hold what its column needs.
+#[derive(Debug, thiserror::Error)]
+#[error("score {0:?} is not a number")]
+struct BadScore(String);
+
+fn log_from_row(
+    header: &csv::StringRecord,
+    row: &csv::StringRecord,
+) -> Result<LogRecord, BadScore> {
     let cell = |name: &str| {
         header
             .iter()
@@ -282,10 +290,7 @@ fn log_from_row(header: &csv::StringRecord, row: &csv::StringRecord) -> Result<L
     };
     let score = match cell("score").trim() {
         "" => None,
-        s => Some(
-            s.parse::<f64>()
-                .map_err(|_| format!("score {s:?} is not a number"))?,
-        ),
+        s => Some(s.parse::<f64>().map_err(|_| BadScore(s.to_owned()))?),
     };
     let notes = cell("notes");
     Ok(LogRecord {
