@@ -82,12 +82,27 @@ async fn fill(url: &str) {
                     notes: (i % 2 == 0).then(|| format!("note\n{i} ✎")),
                     score: (i % 5 != 0).then_some((i % 11) as i64),
                 };
-                api.create_log(&log).await.unwrap();
+                create_with_retry(api, &log).await;
             }
         }));
     }
     for t in tasks {
         t.await.unwrap();
+    }
+}
+
+/// Sends `log`, again after a 5xx as the client's outbox would (ten writers
+/// on a loaded machine have met SQLite's busy timeout); the cause is printed.
+async fn create_with_retry(api: &ApiClient, log: &NewLog) {
+    for attempt in 1..=5 {
+        match api.create_log(log).await {
+            Ok(_) => return,
+            Err(e) if e.status().is_some_and(|s| s >= 500) && attempt < 5 => {
+                eprintln!("POST /logs answered {e}; sending again (attempt {attempt})");
+                tokio::time::sleep(std::time::Duration::from_millis(200 * attempt)).await;
+            }
+            Err(e) => panic!("POST /logs failed: {e}"),
+        }
     }
 }
 
