@@ -312,8 +312,11 @@ async fn a_review_round_logs_the_paste_byte_for_byte_and_readies_the_next() {
     let pid = prompt(&client, "Round trip").await;
     seed_log(&client, &pid, "claude-3-opus", "an older answer").await;
     let mut h = Harness::main(client.clone(), unused());
-    h.until("the models used before", |a| {
+    // The user's logs (for the models) and the prompt list load apart;
+    // Enter selects a prompt only once the list holds one.
+    h.until("the models used before and the prompt list", |a| {
         a.compose.known_models.iter().any(|m| m == "claude-3-opus")
+            && a.list.selected_prompt().is_some()
     })
     .await;
     h.press(KeyCode::Enter);
