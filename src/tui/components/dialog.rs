@@ -48,6 +48,16 @@ pub struct DialogState {
     pub busy: bool,
 }
 
+impl DialogState {
+    /// The request ended with `text` as its reason: shown in the dialog,
+    /// which takes input again.
+    fn failed(&mut self, text: &str) -> bool {
+        self.busy = false;
+        self.error = Some(text.to_owned());
+        true
+    }
+}
+
 /// Log in to the remote API.
 #[derive(Debug, Clone)]
 pub struct LoginDialog {
@@ -220,9 +230,7 @@ impl Overlay for LoginDialog {
     }
 
     fn show_error(&mut self, text: &str) -> bool {
-        self.state.busy = false;
-        self.state.error = Some(text.to_owned());
-        true
+        self.state.failed(text)
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, _app: &App) {
@@ -255,9 +263,7 @@ impl Overlay for AddPromptDialog {
     }
 
     fn show_error(&mut self, text: &str) -> bool {
-        self.state.busy = false;
-        self.state.error = Some(text.to_owned());
-        true
+        self.state.failed(text)
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, _app: &App) {

@@ -12,14 +12,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use similar::{ChangeTag, TextDiff};
 
-use super::overlay::{Overlay, Reply, step};
+use super::overlay::{Overlay, Reply, scroll_or_close};
 use crate::model::Log;
 use crate::sanitize;
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::main_screen::App;
 use crate::tui::theme::{self, Slot};
-use crate::tui::widgets::{boxed, centered, hint_line, scrolled};
+use crate::tui::widgets::{boxed, centered, hint_line};
 
 /// How long the diff may search before settling for a coarser answer
 /// (1 MiB outputs must not freeze the screen).
@@ -103,14 +103,7 @@ impl Overlay for LogDiff {
     }
 
     fn act(&mut self, action: Action, _app: &App) -> Reply {
-        match action {
-            Action::Back => Reply::Close,
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                self.scroll = scrolled(self.scroll, step(action));
-                Reply::Keep
-            }
-            _ => Reply::Pass,
-        }
+        scroll_or_close(&mut self.scroll, action)
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, _app: &App) {

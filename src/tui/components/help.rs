@@ -8,12 +8,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::overlay::{Overlay, Reply, step};
+use super::overlay::{Overlay, Reply, scroll_or_close};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, BINDINGS, Ctx};
 use crate::tui::main_screen::App;
 use crate::tui::theme;
-use crate::tui::widgets::{boxed, centered, scrolled};
+use crate::tui::widgets::{boxed, centered};
 
 /// The help overlay.
 #[derive(Debug, Default)]
@@ -28,14 +28,7 @@ impl Overlay for Help {
     }
 
     fn act(&mut self, action: Action, _app: &App) -> Reply {
-        match action {
-            Action::Back => Reply::Close,
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                self.scroll = scrolled(self.scroll, step(action));
-                Reply::Keep
-            }
-            _ => Reply::Pass,
-        }
+        scroll_or_close(&mut self.scroll, action)
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, _app: &App) {

@@ -9,14 +9,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::confirm::{Confirm, Question};
-use super::overlay::{Overlay, Reply, step};
+use super::overlay::{Overlay, Reply, scroll_or_close};
 use crate::model::Log;
 use crate::sanitize;
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::main_screen::App;
 use crate::tui::theme;
-use crate::tui::widgets::{boxed, centered, hint_line, scrolled};
+use crate::tui::widgets::{boxed, centered, hint_line};
 
 /// A log opened in full.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,15 +78,10 @@ impl Overlay for LogDetail {
 
     fn act(&mut self, action: Action, _app: &App) -> Reply {
         match action {
-            Action::Back => Reply::Close,
             Action::Delete => Reply::Open(Box::new(Confirm::new(Question::DeleteLog(
                 self.log.clone(),
             )))),
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                self.scroll = scrolled(self.scroll, step(action));
-                Reply::Keep
-            }
-            _ => Reply::Pass,
+            _ => scroll_or_close(&mut self.scroll, action),
         }
     }
 

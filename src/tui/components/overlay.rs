@@ -92,6 +92,19 @@ pub trait Overlay: std::fmt::Debug {
     fn as_any(&self) -> &dyn Any;
 }
 
+/// The keys of a read-only overlay that scrolls: Esc closes it, Up/Down/
+/// PgUp/PgDn move `scroll`, anything else passes on.
+pub fn scroll_or_close(scroll: &mut u16, action: Action) -> Reply {
+    match action {
+        Action::Back => Reply::Close,
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            *scroll = crate::tui::widgets::scrolled(*scroll, step(action));
+            Reply::Keep
+        }
+        _ => Reply::Pass,
+    }
+}
+
 /// How far an Up/Down/PgUp/PgDn moves, in lines or rows.
 #[must_use]
 pub fn step(action: Action) -> isize {
