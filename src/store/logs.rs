@@ -3,6 +3,13 @@
 use super::{Db, StoreError, new_id, now};
 use crate::model::{Log, LogPatch, NewLog};
 
+/// Inserts a log if its prompt is the owner's: `$1` id, `$2` output, `$3`
+/// model, `$4` notes, `$5` score, `$6` creation time, `$7` prompt, `$8` owner.
+pub(super) const INSERT_LOG: &str = "INSERT INTO logs
+    (id, prompt_id, output, model_used, notes, score, created_at)
+    SELECT $1, p.id, $2, $3, $4, $5, $6 FROM prompts p WHERE p.id = $7 AND p.owner_id = $8
+    RETURNING *";
+
 /// A `logs` row as stored.
 #[derive(Debug, sqlx::FromRow)]
 pub(super) struct LogRow {
@@ -33,6 +40,8 @@ impl From<LogRow> for Log {
 impl Db {
     /// Stores a new log against a prompt of `owner_id`, in one statement;
     /// `None` when the prompt does not exist or belongs to someone else.
+    /// On SQLite it goes through the group-commit writer; either way it has
+    /// been committed when this returns.
     ///
     /// # Errors
     /// [`StoreError`] when the insert fails.
@@ -41,21 +50,20 @@ impl Db {
         owner_id: &str,
         new: &NewLog,
     ) -> Result<Option<Log>, StoreError> {
-        let row = on_pool!(self, |pool| sqlx::query_as::<_, LogRow>(
-            "INSERT INTO logs (id, prompt_id, output, model_used, notes, score, created_at)
-             SELECT $1, p.id, $2, $3, $4, $5, $6 FROM prompts p WHERE p.id = $7 AND p.owner_id = $8
-             RETURNING *",
-        )
-        .bind(new_id("log"))
-        .bind(&new.output)
-        .bind(&new.model_used)
-        .bind(&new.notes)
-        .bind(new.score)
-        .bind(now())
-        .bind(&new.prompt_id)
-        .bind(owner_id)
-        .fetch_optional(pool)
-        .await)?;
+        if let Some(writer) = &self.writer {
+            return writer.insert(owner_id, new).await;
+        }
+        let row = on_pool!(self, |pool| sqlx::query_as::<_, LogRow>(INSERT_LOG)
+            .bind(new_id("log"))
+            .bind(&new.output)
+            .bind(&new.model_used)
+            .bind(&new.notes)
+            .bind(new.score)
+            .bind(now())
+            .bind(&new.prompt_id)
+            .bind(owner_id)
+            .fetch_optional(pool)
+            .await)?;
         Ok(row.map(Log::from))
     }
 

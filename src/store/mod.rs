@@ -30,6 +30,7 @@ mod sqlite;
 #[cfg(test)]
 pub(crate) mod testing;
 mod users;
+mod writer;
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgPool, SqlitePool};
@@ -52,6 +53,8 @@ enum Pool {
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: Pool,
+    /// The group-commit writer new logs go through (SQLite).
+    writer: Option<writer::Writer>,
 }
 
 impl Db {
@@ -65,11 +68,20 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the directory, the connection or the migrations fail.
     pub async fn connect(location: &DbLocation) -> Result<Self, StoreError> {
-        let pool = match location {
-            DbLocation::Sqlite(path) => Pool::Sqlite(sqlite::open(path).await?),
-            DbLocation::Postgres(url) => Pool::Postgres(postgres::open(url).await?),
-        };
-        Ok(Self { pool })
+        Ok(match location {
+            DbLocation::Sqlite(path) => {
+                let pool = Pool::Sqlite(sqlite::open(path).await?);
+                let writer = writer::Writer::start(sqlite::options(path)).await?;
+                Self {
+                    pool,
+                    writer: Some(writer),
+                }
+            }
+            DbLocation::Postgres(url) => Self {
+                pool: Pool::Postgres(postgres::open(url).await?),
+                writer: None,
+            },
+        })
     }
 
     /// Opens the SQLite database file at `path` (see [`Db::connect`]).
@@ -89,8 +101,12 @@ impl Db {
         }
     }
 
-    /// Waits for the connections in use to be returned, then closes them all.
+    /// Stops the writer, waits for the connections in use to be returned,
+    /// then closes them all.
     pub async fn close(&self) {
+        if let Some(writer) = &self.writer {
+            writer.stop().await;
+        }
         on_pool!(self, |pool| pool.close().await);
     }
 }
