@@ -112,6 +112,8 @@ pub(super) fn with_cors(app: Router, origins: &[String]) -> Result<Router, Serve
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(values))
         .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        // A browser may read the paging extension's cursor.
+        .expose_headers([header::HeaderName::from_static(super::paging::NEXT_CURSOR)]);
     Ok(app.layer(cors))
 }
