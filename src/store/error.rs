@@ -38,6 +38,9 @@ pub enum StoreError {
         /// The counts and checksums that differ.
         reason: String,
     },
+    /// The group-commit writer has stopped (the database is closing).
+    #[error("the database is closing")]
+    WriterStopped,
     /// Any other database error.
     #[error("database error: {0}")]
     Sqlx(sqlx::Error),

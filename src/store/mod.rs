@@ -22,6 +22,7 @@ mod check;
 mod copy;
 mod error;
 mod location;
+mod log_pages;
 mod logs;
 mod postgres;
 mod prompts;
@@ -29,6 +30,7 @@ mod sqlite;
 #[cfg(test)]
 pub(crate) mod testing;
 mod users;
+mod writer;
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgPool, SqlitePool};
@@ -37,6 +39,7 @@ pub use check::CheckReport;
 pub use copy::{CopyReport, TableCopy, copy_all};
 pub use error::StoreError;
 pub use location::{BadLocation, DbLocation, PgUrl};
+pub use log_pages::PageCursor;
 pub use users::{NewUser, User};
 
 /// The open pool of one backend.
@@ -50,6 +53,8 @@ enum Pool {
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: Pool,
+    /// The group-commit writer new logs go through (SQLite).
+    writer: Option<writer::Writer>,
 }
 
 impl Db {
@@ -63,11 +68,20 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the directory, the connection or the migrations fail.
     pub async fn connect(location: &DbLocation) -> Result<Self, StoreError> {
-        let pool = match location {
-            DbLocation::Sqlite(path) => Pool::Sqlite(sqlite::open(path).await?),
-            DbLocation::Postgres(url) => Pool::Postgres(postgres::open(url).await?),
-        };
-        Ok(Self { pool })
+        Ok(match location {
+            DbLocation::Sqlite(path) => {
+                let pool = Pool::Sqlite(sqlite::open(path).await?);
+                let writer = writer::Writer::start(sqlite::options(path)).await?;
+                Self {
+                    pool,
+                    writer: Some(writer),
+                }
+            }
+            DbLocation::Postgres(url) => Self {
+                pool: Pool::Postgres(postgres::open(url).await?),
+                writer: None,
+            },
+        })
     }
 
     /// Opens the SQLite database file at `path` (see [`Db::connect`]).
@@ -87,8 +101,12 @@ impl Db {
         }
     }
 
-    /// Waits for the connections in use to be returned, then closes them all.
+    /// Stops the writer, waits for the connections in use to be returned,
+    /// then closes them all.
     pub async fn close(&self) {
+        if let Some(writer) = &self.writer {
+            writer.stop().await;
+        }
         on_pool!(self, |pool| pool.close().await);
     }
 }

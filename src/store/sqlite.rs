@@ -18,6 +18,19 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Connections in the pool; SQLite serialises writers anyway.
 const MAX_CONNECTIONS: u32 = 8;
 
+/// How every connection to the file at `path` is opened: WAL, foreign
+/// keys, `synchronous=FULL` (a commit is on disk before it returns, power
+/// loss included), and a busy timeout.
+pub(super) fn options(path: &Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(BUSY_TIMEOUT)
+}
+
 /// Opens (creating the file and its parent directories if missing) the
 /// database at `path` with WAL, foreign keys and `synchronous=FULL`, so a
 /// write that returned is on disk, and applies the migrations.
@@ -30,16 +43,9 @@ pub(super) async fn open(path: &Path) -> Result<SqlitePool, StoreError> {
                 source,
             })?;
     }
-    let options = SqliteConnectOptions::new()
-        .filename(path)
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        .busy_timeout(BUSY_TIMEOUT);
     let pool = SqlitePoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
-        .connect_with(options)
+        .connect_with(options(path))
         .await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
