@@ -114,7 +114,7 @@ fn render_board(app: &App, frame: &mut Frame, area: Rect, prompt_id: &str) {
     .areas(body);
     frame.render_widget(Paragraph::new(lines), table);
     if let (true, Some(Remote::Loaded(logs))) = (chart_h >= 6, app.logs.by_prompt.get(prompt_id)) {
-        let bins = chart::histogram(logs.logs.iter());
+        let bins = chart::overall(&stats::model_stats(&logs.logs));
         chart::draw_bars(frame, bars, &bins, " Scores of every log (0-10) ");
     }
     frame.render_widget(Paragraph::new(hint_line(Ctx::Scoreboard)), hints);
@@ -143,13 +143,7 @@ fn board(logs: &[Log], width: usize) -> Vec<Line<'static>> {
         ),
     ];
     for m in &s.models {
-        let own: Vec<Log> = logs
-            .iter()
-            .filter(|l| l.model_used == m.model)
-            .cloned()
-            .collect();
         let range = format!("{}-{}", fmt_score(m.min), fmt_score(m.max));
-        let bins = chart::histogram(own.iter());
         lines.push(Line::from(vec![
             Span::raw(format!(
                 "{:<22.22} {:>5} {:>6} {:>6} {:>9}  ",
@@ -159,10 +153,10 @@ fn board(logs: &[Log], width: usize) -> Vec<Line<'static>> {
                 num(m.median),
                 range,
             )),
-            Span::styled(chart::mini(&bins), theme::key()),
+            Span::styled(chart::mini(&m.histogram), theme::key()),
             Span::raw(format!(
                 "  {}",
-                tail(&stats::sparkline(&stats::series(&own)), spark_width)
+                tail(&stats::sparkline(&m.trend), spark_width)
             )),
         ]));
     }

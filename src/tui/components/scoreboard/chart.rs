@@ -1,4 +1,4 @@
-//! The scoreboard's pictures: a score distribution (0-10) as a one-row
+//! The scoreboard's pictures, from `stats::ModelStats::histogram`: a score distribution (0-10) as a one-row
 //! histogram beside each model's figures, and as a bar chart of every log.
 
 use ratatui::Frame;
@@ -7,22 +7,17 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block};
 
-use crate::model::Log;
+use crate::stats::ModelStats;
 use crate::tui::theme;
 
-/// How many scored logs fell on each score 0..=10 (fractional scores
-/// rounded to the nearest whole one).
+/// Every model's histogram (scored logs per score 0..=10) added up.
 #[must_use]
-pub fn histogram<'a>(logs: impl Iterator<Item = &'a Log>) -> [u64; 11] {
-    let mut bins = [0u64; 11];
-    for s in logs.filter_map(|l| l.score) {
-        #[expect(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "clamped to 0..=10"
-        )]
-        let i = s.round().clamp(0.0, 10.0) as usize;
-        bins[i] += 1;
+pub fn overall(models: &[ModelStats]) -> [usize; 11] {
+    let mut bins = [0usize; 11];
+    for m in models {
+        for (b, n) in bins.iter_mut().zip(m.histogram) {
+            *b += n;
+        }
     }
     bins
 }
@@ -30,7 +25,7 @@ pub fn histogram<'a>(logs: impl Iterator<Item = &'a Log>) -> [u64; 11] {
 /// `bins` as eleven block characters, one per score, their heights scaled
 /// to the fullest bin (an empty bin is `·`).
 #[must_use]
-pub fn mini(bins: &[u64; 11]) -> String {
+pub fn mini(bins: &[usize; 11]) -> String {
     const BLOCKS: [char; 8] = [
         '\u{2581}', '\u{2582}', '\u{2583}', '\u{2584}', '\u{2585}', '\u{2586}', '\u{2587}',
         '\u{2588}',
@@ -41,7 +36,7 @@ pub fn mini(bins: &[u64; 11]) -> String {
             if n == 0 {
                 '\u{b7}'
             } else {
-                let step = usize::try_from((n * 7).div_ceil(top)).unwrap_or(7).min(7);
+                let step = ((n * 7).div_ceil(top)).min(7);
                 BLOCKS[step]
             }
         })
@@ -50,13 +45,13 @@ pub fn mini(bins: &[u64; 11]) -> String {
 
 /// Draws `bins` as a bar chart (scores 0 to 10 along the bottom, counts on
 /// the bars) in `area`, titled `title`.
-pub fn draw_bars(frame: &mut Frame, area: Rect, bins: &[u64; 11], title: &str) {
+pub fn draw_bars(frame: &mut Frame, area: Rect, bins: &[usize; 11], title: &str) {
     let bars: Vec<Bar> = bins
         .iter()
         .enumerate()
         .map(|(score, &n)| {
             Bar::default()
-                .value(n)
+                .value(u64::try_from(n).unwrap_or(u64::MAX))
                 .label(Line::from(score.to_string()))
                 .text_value(if n == 0 { String::new() } else { n.to_string() })
         })
@@ -83,20 +78,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_histogram_counts_each_score() {
-        let log = |s: Option<f64>| crate::tui::fixtures::log(1, "p", "m", s, "out");
+    fn the_bars_add_up_every_model_and_scale_to_the_fullest() {
+        let log = |m: &str, s: Option<f64>| crate::tui::fixtures::log(1, "p", m, s, "out");
         let logs = [
-            log(Some(9.0)),
-            log(Some(9.4)),
-            log(Some(3.0)),
-            log(None),
-            log(Some(10.0)),
+            log("a", Some(9.0)),
+            log("b", Some(9.4)),
+            log("a", Some(3.0)),
+            log("a", None),
         ];
-        let bins = histogram(logs.iter());
+        let bins = overall(&crate::stats::model_stats(&logs));
         assert_eq!(bins[9], 2);
         assert_eq!(bins[3], 1);
-        assert_eq!(bins[10], 1);
-        assert_eq!(bins.iter().sum::<u64>(), 4);
+        assert_eq!(bins.iter().sum::<usize>(), 3);
         let m = mini(&bins);
         assert_eq!(m.chars().count(), 11);
         assert_eq!(m.chars().nth(9), Some('\u{2588}'));
