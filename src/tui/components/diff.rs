@@ -159,38 +159,51 @@ fn render_diff(frame: &mut Frame, area: Rect, diff: &LogDiff) {
     let heads = [head(&diff.left, width), head(&diff.right, width)];
     let most = u16::try_from(heads[0].len().max(heads[1].len())).unwrap_or(u16::MAX);
     let head_h = most.min(sides.height.saturating_sub(2) / 2).max(1);
-    for (i, (area, log, own)) in [
-        (left, &diff.left, Part::Left),
-        (right, &diff.right, Part::Right),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme::unfocused())
-            .title(format!(" {} ", sanitize::line(&log.id)));
-        let inside = block.inner(area);
-        frame.render_widget(block, area);
-        let [top, rule, body] = Layout::vertical([
-            Constraint::Length(head_h),
-            Constraint::Length(1),
-            Constraint::Min(1),
-        ])
-        .areas(inside);
-        reading::draw(frame, top, &heads[i], 0);
-        let line = "\u{2500}".repeat(usize::from(rule.width));
-        frame.render_widget(Paragraph::new(line).style(theme::dim()), rule);
-        let text = if diff.rendered {
-            diff.readings[i]
-                .lines(&log.output, false, body.width)
-                .to_vec()
-        } else {
-            reading::wrap(&lines(diff, own), usize::from(body.width.max(1)))
-        };
-        reading::draw(frame, body, &text, diff.scroll);
+    let sides = [(left, Part::Left), (right, Part::Right)];
+    for (i, (area, own)) in sides.into_iter().enumerate() {
+        draw_side(frame, area, diff, i, own, (&heads[i], head_h));
     }
     frame.render_widget(Paragraph::new(hint_line(Ctx::Diff)), hints);
+}
+
+/// Draws side `i` (`own` part) of `diff` in `area`: its box, its head
+/// (`head_h` rows tall), a rule, and its text scrolled.
+fn draw_side(
+    frame: &mut Frame,
+    area: Rect,
+    diff: &LogDiff,
+    i: usize,
+    own: Part,
+    (head, head_h): (&[Line<'static>], u16),
+) {
+    let log = if own == Part::Left {
+        &diff.left
+    } else {
+        &diff.right
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::unfocused())
+        .title(format!(" {} ", sanitize::line(&log.id)));
+    let inside = block.inner(area);
+    frame.render_widget(block, area);
+    let [top, rule, body] = Layout::vertical([
+        Constraint::Length(head_h),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inside);
+    reading::draw(frame, top, head, 0);
+    let line = "\u{2500}".repeat(usize::from(rule.width));
+    frame.render_widget(Paragraph::new(line).style(theme::dim()), rule);
+    let text = if diff.rendered {
+        diff.readings[i]
+            .lines(&log.output, false, body.width)
+            .to_vec()
+    } else {
+        reading::wrap(&lines(diff, own), usize::from(body.width.max(1)))
+    };
+    reading::draw(frame, body, &text, diff.scroll);
 }
 
 /// A side's head: model, score and the notes in full, wrapped to `width`.
