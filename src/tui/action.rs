@@ -79,6 +79,18 @@ pub enum Action {
     MarkDiff,
     /// Review: start although some input lines could not be read.
     ReviewGoOn,
+    /// Logs: type a search over the prompt's logs (output, notes, model).
+    LogsSearch,
+    /// Logs: the next sort (newest, score, model).
+    LogsSort,
+    /// Logs: show only the next model's logs (then all again).
+    LogsModel,
+    /// Show the text raw, or rendered as markdown again.
+    ToggleRaw,
+    /// Copy the output to the clipboard (OSC 52).
+    CopyOutput,
+    /// Copy the notes to the clipboard (OSC 52).
+    CopyNotes,
 }
 
 /// Every action without a payload, with its name.
@@ -119,6 +131,12 @@ const NAMED: &[(Action, &str)] = &[
     (Action::OpenWorst, "open_worst"),
     (Action::MarkDiff, "mark_diff"),
     (Action::ReviewGoOn, "review_go_on"),
+    (Action::LogsSearch, "logs_search"),
+    (Action::LogsSort, "logs_sort"),
+    (Action::LogsModel, "logs_model"),
+    (Action::ToggleRaw, "toggle_raw"),
+    (Action::CopyOutput, "copy_output"),
+    (Action::CopyNotes, "copy_notes"),
 ];
 
 impl std::fmt::Display for Action {

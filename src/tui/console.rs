@@ -40,6 +40,12 @@ pub trait Console {
     /// # Errors
     /// When the editor could not run or failed.
     fn edit(&mut self, text: &str) -> Result<String, EditorError>;
+
+    /// Puts `text` on the clipboard as OSC 52, written where the frames go.
+    ///
+    /// # Errors
+    /// When the terminal cannot be written to.
+    fn clipboard(&mut self, text: &str) -> std::io::Result<()>;
 }
 
 fn restore() {
@@ -134,6 +140,13 @@ impl Console for Term {
         self.events = EventStream::new();
         out
     }
+
+    fn clipboard(&mut self, text: &str) -> std::io::Result<()> {
+        use std::io::Write;
+        let out = self.terminal.backend_mut();
+        out.write_all(super::reading::clipboard::osc52(text).as_bytes())?;
+        std::io::Write::flush(out)
+    }
 }
 
 impl Drop for Term {
@@ -152,6 +165,8 @@ pub struct Scripted<B: Backend> {
     pub events: futures::channel::mpsc::UnboundedReceiver<std::io::Result<Event>>,
     /// What the editor makes of a text.
     pub editor: fn(&str) -> Result<String, EditorError>,
+    /// Every text put on the clipboard, in order.
+    pub copied: Vec<String>,
 }
 
 impl Scripted<TestBackend> {
@@ -186,6 +201,7 @@ impl<B: Backend> Scripted<B> {
             terminal,
             events,
             editor: |text| Ok(format!("{text} (edited)")),
+            copied: Vec::new(),
         };
         (console, tx)
     }
@@ -205,5 +221,10 @@ impl<B: Backend> Console for Scripted<B> {
 
     fn edit(&mut self, text: &str) -> Result<String, EditorError> {
         (self.editor)(text)
+    }
+
+    fn clipboard(&mut self, text: &str) -> std::io::Result<()> {
+        self.copied.push(text.to_owned());
+        Ok(())
     }
 }

@@ -113,7 +113,12 @@ impl<C: Console> Loop<'_, C> {
 
     fn run_cmds<S: Screen + ?Sized>(&mut self, screen: &mut S, cmds: Vec<Cmd>) {
         for cmd in cmds {
-            if let Cmd::OpenEditor(text) = cmd {
+            if let Cmd::Clipboard(text) = cmd {
+                // Through the terminal the frames go to, between frames.
+                if let Err(e) = self.console.clipboard(&text) {
+                    tracing::warn!("clipboard: {e}");
+                }
+            } else if let Cmd::OpenEditor(text) = cmd {
                 let result = self.console.edit(&text);
                 let more = screen.update(Message::EditorDone(result));
                 self.run_cmds(screen, more);

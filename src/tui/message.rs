@@ -127,6 +127,9 @@ pub enum Cmd {
     SaveProgress(crate::review_queue::Progress),
     /// Abandon a request the user no longer waits for.
     Abandon(Request),
+    /// Put this text on the clipboard: the loop writes it to the terminal
+    /// as OSC 52 (base64 only), between frames.
+    Clipboard(String),
 }
 
 /// A request the user can abandon; a new one of the same kind replaces

@@ -13,6 +13,7 @@ pub mod fixtures;
 pub mod keymap;
 pub mod main_screen;
 pub mod message;
+pub mod reading;
 pub mod remote;
 pub mod review_screen;
 pub mod screen;

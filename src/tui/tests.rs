@@ -7,6 +7,7 @@ mod compose;
 mod lists;
 mod overlays;
 mod prompt_list;
+mod reading;
 mod screen;
 
 pub(crate) use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};

@@ -12,6 +12,8 @@ pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
+    /// Every byte the program wrote, as it came.
+    raw: Arc<Mutex<Vec<u8>>>,
 }
 
 /// PTY tests run one at a time: each drives a real process against a real
@@ -45,7 +47,8 @@ impl Pty {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let (p, w) = (Arc::clone(&parser), Arc::clone(&writer));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, w, r) = (Arc::clone(&parser), Arc::clone(&writer), Arc::clone(&raw));
         std::thread::spawn(move || {
             // Keeps the master open for as long as the child writes.
             let _master = pair.master;
@@ -57,6 +60,7 @@ impl Pty {
                 };
                 let chunk = &buf[..n];
                 answer_queries(chunk, &p, &w);
+                r.lock().unwrap().extend_from_slice(chunk);
                 p.lock().unwrap().process(chunk);
             }
         });
@@ -64,7 +68,13 @@ impl Pty {
             parser,
             writer,
             child,
+            raw,
         }
+    }
+
+    /// Every byte the program has written so far, escapes included.
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
     }
 
     /// The screen's text, row by row.

@@ -1,6 +1,8 @@
 //! The diff overlay: two logs of the same prompt side by side, model,
-//! score and notes above each, the words only on one side highlighted. The
-//! word diff is computed once, when the overlay opens (never while drawing).
+//! score and notes (in full) above each, the heads of equal height so the
+//! texts start on the same row, the words only on one side highlighted;
+//! `r` shows both rendered as markdown instead. The word diff is computed
+//! once, when the overlay opens (never while drawing).
 
 use std::any::Any;
 use std::time::Duration;
@@ -9,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use similar::{ChangeTag, TextDiff};
 
 use super::overlay::{Overlay, Reply, scroll_or_close};
@@ -18,6 +20,7 @@ use crate::sanitize;
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::main_screen::App;
+use crate::tui::reading::{self, Reading};
 use crate::tui::theme::{self, Slot};
 use crate::tui::widgets::{boxed, centered, hint_line};
 
@@ -47,6 +50,10 @@ pub struct LogDiff {
     pub runs: Vec<(Part, String)>,
     /// Scroll offset of both sides.
     pub scroll: u16,
+    /// Whether both sides are shown rendered as markdown (no word marks).
+    pub rendered: bool,
+    /// The rendered sides at the last width drawn.
+    readings: [Reading; 2],
 }
 
 impl LogDiff {
@@ -59,6 +66,8 @@ impl LogDiff {
             right,
             runs,
             scroll: 0,
+            rendered: false,
+            readings: [Reading::default(), Reading::default()],
         }
     }
 
@@ -103,6 +112,10 @@ impl Overlay for LogDiff {
     }
 
     fn act(&mut self, action: Action, _app: &App) -> Reply {
+        if action == Action::ToggleRaw {
+            self.rendered = !self.rendered;
+            return Reply::Keep;
+        }
         scroll_or_close(&mut self.scroll, action)
     }
 
@@ -123,49 +136,95 @@ fn render_diff(frame: &mut Frame, area: Rect, diff: &LogDiff) {
         area.height.saturating_sub(2),
     );
     let (l, r) = diff.changed_words();
+    let words = |n: usize| if n == 1 { "word" } else { "words" };
+    let mode = if diff.rendered {
+        "rendered"
+    } else {
+        "word diff"
+    };
     let inner = boxed(
         frame,
         rect,
-        &format!("Diff \u{b7} {l} word(s) only left, {r} only right"),
+        &format!(
+            "Diff \u{b7} {l} {} only left, {r} {} only right \u{b7} {mode}",
+            words(l),
+            words(r)
+        ),
     );
     let [sides, hints] = Layout::vertical([Constraint::Min(4), Constraint::Length(1)]).areas(inner);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(sides);
-    side(frame, left, &diff.left, diff, Part::Left);
-    side(frame, right, &diff.right, diff, Part::Right);
+    // Both heads as tall as the taller, so the two texts start level.
+    let width = usize::from(left.width.saturating_sub(2).max(1));
+    let heads = [head(&diff.left, width), head(&diff.right, width)];
+    let most = u16::try_from(heads[0].len().max(heads[1].len())).unwrap_or(u16::MAX);
+    let head_h = most.min(sides.height.saturating_sub(2) / 2).max(1);
+    let sides = [(left, Part::Left), (right, Part::Right)];
+    for (i, (area, own)) in sides.into_iter().enumerate() {
+        draw_side(frame, area, diff, i, own, (&heads[i], head_h));
+    }
     frame.render_widget(Paragraph::new(hint_line(Ctx::Diff)), hints);
 }
 
-fn side(frame: &mut Frame, area: Rect, log: &Log, diff: &LogDiff, own: Part) {
-    let score = log.score.map_or_else(|| "-".to_owned(), |s| format!("{s}"));
-    let notes = log.notes.as_deref().unwrap_or("(no notes)");
+/// Draws side `i` (`own` part) of `diff` in `area`: its box, its head
+/// (`head_h` rows tall), a rule, and its text scrolled.
+fn draw_side(
+    frame: &mut Frame,
+    area: Rect,
+    diff: &LogDiff,
+    i: usize,
+    own: Part,
+    (head, head_h): (&[Line<'static>], u16),
+) {
+    let log = if own == Part::Left {
+        &diff.left
+    } else {
+        &diff.right
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::unfocused())
         .title(format!(" {} ", sanitize::line(&log.id)));
-    let inner = block.inner(area);
+    let inside = block.inner(area);
     frame.render_widget(block, area);
-    let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
-    let head_lines = vec![
-        Line::from(vec![
-            Span::styled("model ", theme::dim()),
-            Span::raw(sanitize::line(&log.model_used).into_owned()),
-            Span::styled("  score ", theme::dim()),
-            Span::raw(score),
-        ]),
-        Line::from(vec![
-            Span::styled("notes ", theme::dim()),
-            Span::raw(sanitize::excerpt(notes, 200)),
-        ]),
-        Line::styled("\u{2500}".repeat(usize::from(inner.width)), theme::dim()),
-    ];
-    frame.render_widget(Paragraph::new(head_lines), head);
-    frame.render_widget(
-        Paragraph::new(lines(diff, own))
-            .wrap(Wrap { trim: false })
-            .scroll((diff.scroll, 0)),
-        body,
-    );
+    let [top, rule, body] = Layout::vertical([
+        Constraint::Length(head_h),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inside);
+    reading::draw(frame, top, head, 0);
+    let line = "\u{2500}".repeat(usize::from(rule.width));
+    frame.render_widget(Paragraph::new(line).style(theme::dim()), rule);
+    let text = if diff.rendered {
+        diff.readings[i]
+            .lines(&log.output, false, body.width)
+            .to_vec()
+    } else {
+        reading::wrap(&lines(diff, own), usize::from(body.width.max(1)))
+    };
+    reading::draw(frame, body, &text, diff.scroll);
+}
+
+/// A side's head: model, score and the notes in full, wrapped to `width`.
+fn head(log: &Log, width: usize) -> Vec<Line<'static>> {
+    let score = log.score.map_or_else(|| "-".to_owned(), |s| format!("{s}"));
+    let notes = log.notes.as_deref().filter(|n| !n.trim().is_empty());
+    let mut lines = vec![Line::from(vec![
+        Span::styled("model ", theme::dim()),
+        Span::raw(sanitize::line(&log.model_used).into_owned()),
+        Span::styled("  score ", theme::dim()),
+        Span::raw(score),
+    ])];
+    let notes = sanitize::text(notes.unwrap_or("(no notes)")).into_owned();
+    for (i, l) in notes.lines().enumerate() {
+        let label = if i == 0 { "notes " } else { "      " };
+        lines.push(Line::from(vec![
+            Span::styled(label, theme::dim()),
+            Span::raw(l.to_owned()),
+        ]));
+    }
+    reading::wrap(&lines, width)
 }
 
 /// The runs of one side as lines, its own changes highlighted.

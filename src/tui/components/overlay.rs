@@ -63,6 +63,8 @@ pub enum Effect {
     CreatePrompt(NewPrompt),
     /// Say this on the message line.
     Say(String),
+    /// Copy this text to the clipboard (OSC 52).
+    Copy(String),
 }
 
 /// A dialog or view over the main screen.

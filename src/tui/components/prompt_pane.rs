@@ -1,21 +1,27 @@
-//! The prompt pane: the selected prompt's title, model, tags and text,
-//! scrolled by the user.
+//! The prompt pane: the selected prompt's title, model, tags and text
+//! (markdown rendered, `r` for the raw text), scrolled by the user, with
+//! marks where the text continues.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::model::Prompt;
 use crate::sanitize;
+use crate::tui::reading::{self, Reading};
 use crate::tui::theme;
 use crate::tui::widgets::{pane, scrolled};
 
 /// The prompt pane's own state.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct PromptPane {
     /// How far the text is scrolled.
     pub scroll: u16,
+    /// Whether the text is shown raw rather than rendered.
+    pub raw: bool,
+    /// The text's lines at the last width drawn.
+    reading: Reading,
 }
 
 impl PromptPane {
@@ -52,13 +58,9 @@ impl PromptPane {
         }
         title.push(Span::raw(" "));
         let block = pane(focused, Line::from(title));
-        let text = sanitize::text(&p.content).into_owned();
-        frame.render_widget(
-            Paragraph::new(text)
-                .block(block)
-                .wrap(Wrap { trim: false })
-                .scroll((self.scroll, 0)),
-            area,
-        );
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let lines = self.reading.lines(&p.content, self.raw, inner.width);
+        reading::draw(frame, inner, &lines, self.scroll);
     }
 }

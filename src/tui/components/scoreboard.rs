@@ -1,5 +1,9 @@
-//! The scoreboard overlay: a prompt's scores per model, over time, and its
-//! best and worst log, each one key away.
+//! The scoreboard overlay: a prompt's scores per model with each model's
+//! score distribution (0-10) beside its figures and its trend over time, a
+//! bar chart of every log's score, and its best and worst log, each one key
+//! away.
+
+pub mod chart;
 
 use std::any::Any;
 
@@ -46,7 +50,10 @@ impl Overlay for Scoreboard {
                     worst
                 };
                 match pick {
-                    Some(log) => Reply::Open(Box::new(LogDetail::new(log.clone()))),
+                    Some(log) => Reply::Open(Box::new(LogDetail::from_board(
+                        log.clone(),
+                        self.prompt_id.clone(),
+                    ))),
                     None => Reply::Also(Effect::Say("No scored log yet.".to_owned())),
                 }
             }
@@ -96,7 +103,20 @@ fn render_board(app: &App, frame: &mut Frame, area: Rect, prompt_id: &str) {
         _ => vec![Line::from("Loading the logs\u{2026}")],
     };
     let [body, hints] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(lines), body);
+    let text_h = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    // The bar chart of every log's score under the table, when it has room.
+    let chart_h = body.height.saturating_sub(text_h + 1).min(12);
+    let [table, _, bars] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(u16::from(chart_h >= 6)),
+        Constraint::Length(if chart_h >= 6 { chart_h } else { 0 }),
+    ])
+    .areas(body);
+    frame.render_widget(Paragraph::new(lines), table);
+    if let (true, Some(Remote::Loaded(logs))) = (chart_h >= 6, app.logs.by_prompt.get(prompt_id)) {
+        let bins = chart::overall(&stats::model_stats(&logs.logs));
+        chart::draw_bars(frame, bars, &bins, " Scores of every log (0-10) ");
+    }
     frame.render_widget(Paragraph::new(hint_line(Ctx::Scoreboard)), hints);
 }
 
@@ -105,7 +125,7 @@ fn board(logs: &[Log], width: usize) -> Vec<Line<'static>> {
     if s.total == 0 {
         return vec![Line::styled("No logs yet.", theme::dim())];
     }
-    let spark_width = width.saturating_sub(66).max(8);
+    let spark_width = width.saturating_sub(80).max(8);
     let mut lines = vec![
         Line::from(format!(
             "{} logs, {} unscored \u{b7} over time {}",
@@ -116,28 +136,29 @@ fn board(logs: &[Log], width: usize) -> Vec<Line<'static>> {
         Line::from(""),
         Line::styled(
             format!(
-                "{:<22} {:>5} {:>6} {:>6} {:>9}  over time",
-                "Model", "count", "mean", "median", "min-max"
+                "{:<22} {:>5} {:>6} {:>6} {:>9}  {:<11}  over time",
+                "Model", "count", "mean", "median", "min-max", "0 scores 10"
             ),
             theme::dim(),
         ),
     ];
     for m in &s.models {
-        let own: Vec<Log> = logs
-            .iter()
-            .filter(|l| l.model_used == m.model)
-            .cloned()
-            .collect();
         let range = format!("{}-{}", fmt_score(m.min), fmt_score(m.max));
-        lines.push(Line::from(format!(
-            "{:<22.22} {:>5} {:>6} {:>6} {:>9}  {}",
-            sanitize::line(&m.model),
-            m.count,
-            num(m.mean),
-            num(m.median),
-            range,
-            tail(&stats::sparkline(&stats::series(&own)), spark_width)
-        )));
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "{:<22.22} {:>5} {:>6} {:>6} {:>9}  ",
+                sanitize::line(&m.model),
+                m.count,
+                num(m.mean),
+                num(m.median),
+                range,
+            )),
+            Span::styled(chart::mini(&m.histogram), theme::key()),
+            Span::raw(format!(
+                "  {}",
+                tail(&stats::sparkline(&m.trend), spark_width)
+            )),
+        ]));
     }
     lines.push(Line::from(""));
     for (label, log) in [("Best ", &s.best), ("Worst", &s.worst)] {
@@ -149,7 +170,7 @@ fn board(logs: &[Log], width: usize) -> Vec<Line<'static>> {
                     sanitize::line(&l.id),
                     sanitize::line(&l.model_used),
                     fmt_score(l.score),
-                    sanitize::excerpt(l.output.lines().next().unwrap_or(""), 40)
+                    sanitize::excerpt(super::logs::rows::first_line(&l.output), 40)
                 )),
             ]));
         }

@@ -136,6 +136,7 @@ impl App {
                 }];
             }
             Effect::SendAnyway(log) => return self.send(log),
+            Effect::Copy(text) => return self.copy(text),
             Effect::DiscardDraft(id) => {
                 if let Some(form) = self.compose.forms.get_mut(&id) {
                     form.clear_after_submit();

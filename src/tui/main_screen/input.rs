@@ -60,6 +60,7 @@ impl App {
             Focus::Form(Field::Model) => vec![Ctx::Global, Ctx::Form, Ctx::Model],
             Focus::Form(Field::Score) => vec![Ctx::Global, Ctx::Form, Ctx::Score],
             Focus::Form(_) => vec![Ctx::Global, Ctx::Form],
+            Focus::Logs if self.logs.searching => vec![Ctx::Global, Ctx::LogsSearch],
             Focus::Logs => vec![Ctx::Global, Ctx::Logs],
         }
     }
@@ -75,6 +76,13 @@ impl App {
     fn type_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         if let Some(o) = &mut self.overlay {
             o.type_key(key);
+            return Vec::new();
+        }
+        if self.focus == Focus::Logs && self.logs.searching {
+            if let Some(id) = self.current_id().map(str::to_owned) {
+                let pane = self.areas().logs;
+                self.logs.type_search(&id, key, pane);
+            }
             return Vec::new();
         }
         if self.focus == Focus::Prompts && self.list.filtering {
@@ -263,6 +271,9 @@ impl App {
 
     /// An action for the screen itself (no overlay took it).
     pub(super) fn act_here(&mut self, action: Action) -> Vec<Cmd> {
+        if let Some(cmds) = self.reading_action(action) {
+            return cmds;
+        }
         match action {
             Action::Quit => self.ask_quit(),
             Action::Submit => return self.submit(),

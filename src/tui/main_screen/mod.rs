@@ -6,6 +6,7 @@
 mod answers;
 mod effects;
 mod input;
+mod reading;
 mod screen;
 
 use std::path::PathBuf;

@@ -66,6 +66,8 @@ impl Review {
             Action::ReviewSkip => return self.skip(),
             Action::ReviewNotes if self.index < self.items.len() => self.phase = Phase::Notes,
             Action::ReviewUndo => return self.undo(),
+            Action::ToggleRaw => self.raw = !self.raw,
+            Action::CopyOutput => return self.copy_output(),
             Action::Up | Action::Down if self.phase == Phase::Picking => {
                 self.list.move_by(if action == Action::Up { -1 } else { 1 });
                 self.list.window.follow(PICKER_ROWS, self.list.rows.len());
@@ -86,6 +88,19 @@ impl Review {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Copies the item's output to the clipboard (OSC 52, by the loop).
+    fn copy_output(&mut self) -> Vec<Cmd> {
+        let Some(text) = self.items.get(self.index).map(|i| i.output.clone()) else {
+            return Vec::new();
+        };
+        let n = text.chars().count();
+        self.say(
+            Level::Success,
+            format!("Copied {n} chars to the clipboard (OSC 52)"),
+        );
+        vec![Cmd::Clipboard(text)]
     }
 
     /// Quits, after the submissions on their way have landed (a second

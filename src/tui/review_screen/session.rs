@@ -67,6 +67,10 @@ pub struct Review {
     pub notes_dirty: Option<Instant>,
     /// Scroll offset of the output.
     pub scroll: u16,
+    /// Whether the output is shown raw rather than rendered (`r`).
+    pub raw: bool,
+    /// The output's lines at the last width drawn.
+    pub reading: crate::tui::reading::Reading,
     /// Every log of the user, to spot an item that was already delivered
     /// (by a run that ended before its answer came).
     pub logs: Remote<Vec<Log>>,
@@ -129,6 +133,8 @@ impl Review {
             notes: TextArea::default(),
             notes_dirty: None,
             scroll: 0,
+            raw: false,
+            reading: crate::tui::reading::Reading::default(),
             logs: Remote::Idle,
             history,
             in_flight: Vec::new(),

@@ -11,6 +11,7 @@ use super::session::{Phase, Review};
 use crate::review_queue::Mark;
 use crate::sanitize;
 use crate::tui::keymap;
+use crate::tui::reading;
 use crate::tui::theme;
 use crate::tui::widgets::{centered, highlighted, pane as block_pane};
 
@@ -149,14 +150,17 @@ fn draw_item(r: &Review, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: false }),
         left,
     );
-    let out_title = format!(" Output \u{b7} {} lines ", item.output.lines().count());
-    frame.render_widget(
-        Paragraph::new(sanitize::text(&item.output).into_owned())
-            .block(pane(&out_title, true))
-            .wrap(Wrap { trim: false })
-            .scroll((r.scroll, 0)),
-        right,
+    let n = item.output.lines().count();
+    let mode = if r.raw { "raw" } else { "rendered" };
+    let out_title = format!(
+        " Output \u{b7} {n} {} \u{b7} {mode} ",
+        plural(n, "line", "lines")
     );
+    let block = pane(&out_title, true);
+    let out_inner = block.inner(right);
+    frame.render_widget(block, right);
+    let lines = r.reading.lines(&item.output, r.raw, out_inner.width);
+    reading::draw(frame, out_inner, &lines, r.scroll);
     draw_meta(r, frame, meta);
     let editing = r.phase == Phase::Notes;
     let block = pane(" Notes (i) ", editing);
@@ -234,6 +238,11 @@ fn draw_hints(r: &Review, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" {desc}"), theme::dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `one` for 1, `many` otherwise: `1 line`, `3 lines`.
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
 }
 
 fn pane(title: &str, focused: bool) -> Block<'static> {

@@ -66,8 +66,13 @@ fn scoreboard_per_model_and_best_worst_one_key_away() {
         app.overlay_as::<LogDetail>()
             .is_some_and(|d| d.log.id == "log_3")
     );
+    // Esc from a log opened on the scoreboard goes back to the scoreboard.
     key(&mut app, KeyCode::Esc);
-    key(&mut app, KeyCode::Char('b'));
+    assert!(
+        app.overlay_as::<Scoreboard>().is_some(),
+        "{:?}",
+        app.overlay
+    );
     key(&mut app, KeyCode::Char('w'));
     assert!(
         app.overlay_as::<LogDetail>()

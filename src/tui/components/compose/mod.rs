@@ -163,7 +163,8 @@ fn draw_score(form: &Form, frame: &mut Frame, area: Rect, focused: bool) {
 
 fn draw_output(form: &Form, frame: &mut Frame, area: Rect, focused: bool, sending: bool) {
     let (lines, chars) = form.output_stats;
-    let mut label = format!("Output \u{b7} {lines} lines \u{b7} {chars} chars");
+    let unit = if lines == 1 { "line" } else { "lines" };
+    let mut label = format!("Output \u{b7} {lines} {unit} \u{b7} {chars} chars");
     if form.hidden_controls > 0 {
         label.push_str(&format!(
             " \u{b7} {} control chars, shown as \u{241b} \u{fffd}",
