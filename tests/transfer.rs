@@ -239,6 +239,16 @@ async fn stats_json_numbers_on_known_data() {
     assert!(one.starts_with("Scored ("), "{one}");
     assert!(one.contains("MODEL"), "{one}");
     assert!(one.contains("best: 10 b"), "{one}");
+    // Each model's distribution as a text histogram, from the server's stats.
+    assert_eq!(
+        b["histogram"],
+        serde_json::json!([0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1])
+    );
+    assert!(one.contains("\nb: scores\n"), "{one}");
+    let full = "\u{2588}".repeat(40);
+    assert!(one.contains(&format!("  10 | {full} 1\n")), "{one}");
+    assert!(one.contains("   9 |  0\n"), "{one}");
+    assert!(one.contains("\na: scores\n"), "{one}");
     server.server.shutdown().await.unwrap();
 }
 

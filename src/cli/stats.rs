@@ -1,5 +1,6 @@
-//! `promptcrafter stats`: per-model score statistics of one prompt's logs,
-//! or of every prompt that has logs.
+//! `promptcrafter stats`: per-model score statistics of one prompt's logs
+//! (with each model's score distribution as a text histogram), or of every
+//! prompt that has logs.
 
 use clap::Args;
 use serde::Serialize;
@@ -41,10 +42,55 @@ struct Entry {
 pub async fn run(args: StatsArgs, paths: &Paths) -> Result<(), Failure> {
     let mut session = Session::open(&args.api, paths, true).await?;
     let single = args.prompt_id.is_some();
-    let fetched = super::export::fetch(&mut session, args.prompt_id).await;
+    let entries = match args.prompt_id {
+        Some(id) => one_entry(&mut session, id).await,
+        None => every_entry(&mut session).await,
+    };
     session.close().await;
-    let (prompts, logs) = fetched?;
-    let entries: Vec<Entry> = prompts
+    let entries = entries?;
+    if args.json {
+        table::print_json(&entries)?;
+    } else if single {
+        match entries.first() {
+            Some(e) => print!("{}", one_prompt(e)),
+            None => eprintln!("No logs for this prompt yet."),
+        }
+    } else {
+        print!("{}", all_prompts(&entries));
+    }
+    Ok(())
+}
+
+/// One prompt's statistics, computed by the server when it can (our
+/// `GET /prompts/:id/stats`), else from its logs; none when it has no logs.
+async fn one_entry(session: &mut Session, id: String) -> Result<Vec<Entry>, Failure> {
+    let prompt = session
+        .call(|c| {
+            let id = id.clone();
+            async move { c.get_prompt(&id).await }
+        })
+        .await?;
+    let stats = session
+        .call(|c| {
+            let id = id.clone();
+            async move { c.prompt_stats(&id).await }
+        })
+        .await?;
+    Ok((stats.total > 0)
+        .then_some(Entry {
+            prompt_id: prompt.id,
+            title: prompt.title,
+            stats,
+        })
+        .into_iter()
+        .collect())
+}
+
+/// Every prompt with logs and its statistics, from two requests (all
+/// prompts, all logs) rather than one per prompt.
+async fn every_entry(session: &mut Session) -> Result<Vec<Entry>, Failure> {
+    let (prompts, logs) = super::export::fetch(session, None).await?;
+    Ok(prompts
         .iter()
         .filter_map(|p| {
             let mine: Vec<Log> = logs
@@ -58,18 +104,7 @@ pub async fn run(args: StatsArgs, paths: &Paths) -> Result<(), Failure> {
                 stats: prompt_stats(&mine),
             })
         })
-        .collect();
-    if args.json {
-        table::print_json(&entries)?;
-    } else if single {
-        match entries.first() {
-            Some(e) => print!("{}", one_prompt(e)),
-            None => eprintln!("No logs for this prompt yet."),
-        }
-    } else {
-        print!("{}", all_prompts(&entries));
-    }
-    Ok(())
+        .collect())
 }
 
 /// A statistic with one decimal, as the TUI's scoreboard prints it.
@@ -106,6 +141,9 @@ fn one_prompt(e: &Entry) -> String {
         "\nscores over time: {}\n",
         sparkline(&e.stats.series)
     ));
+    for m in &e.stats.models {
+        out.push_str(&histogram(m));
+    }
     for (label, log) in [("best", &e.stats.best), ("worst", &e.stats.worst)] {
         if let Some(l) = log {
             out.push_str(&format!(
@@ -116,6 +154,26 @@ fn one_prompt(e: &Entry) -> String {
                 table::cut(l.output.lines().next().unwrap_or(""), 60)
             ));
         }
+    }
+    out
+}
+
+/// Widest bar of a text histogram, in characters.
+const BAR_WIDTH: usize = 40;
+
+/// One model's score distribution as a text histogram: a row per score
+/// 0..=10, a bar scaled to the most frequent score, and the count.
+fn histogram(m: &crate::stats::ModelStats) -> String {
+    if m.count == 0 {
+        return String::new();
+    }
+    let name = table::cut(if m.model.is_empty() { "-" } else { &m.model }, 60);
+    let mut out = format!("\n{name}: scores\n");
+    let most = m.histogram.iter().copied().max().unwrap_or(0).max(1);
+    for (score, &n) in m.histogram.iter().enumerate() {
+        // Any non-zero count gets at least one block, so it shows.
+        let width = (n * BAR_WIDTH).div_ceil(most);
+        out.push_str(&format!("{score:>4} | {} {n}\n", "\u{2588}".repeat(width)));
     }
     out
 }
