@@ -605,3 +605,31 @@ async fn the_review_screen_logs_scores_and_redraws_idle_only_for_its_clock() {
     );
     assert!(h.screen_text().contains("3 min"), "{}", h.screen_text());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_filter_results_reach_the_screen_through_the_loop_with_no_further_key() {
+    let server = common::spawn_server().await;
+    let (client, _) = common::user_with_token(&server.url(), "matched").await;
+    prompt(&client, "Only one on the server").await;
+    let mut h = Harness::main(client.clone(), unused());
+    h.until("the prompt", |a| a.list.prompts.len() == 1).await;
+    // Enough prompts that the matcher's threads are still busy when the
+    // key's update returns: the results must come back as a message.
+    let many = promptcrafter::tui::fixtures::many_prompts(30_000);
+    h.screen.update(Message::Api(
+        promptcrafter::tui::message::ApiEvent::Prompts(Ok(many)),
+    ));
+    h.press(KeyCode::Char('/'));
+    h.type_text("'29999");
+    h.until("the one match, on screen", |a| {
+        a.list.rows.len() == 1
+            && a.list.selected_prompt().map(|p| p.title.as_str())
+                == Some("Prompt number 29999 about topic 26")
+    })
+    .await;
+    assert!(
+        h.screen_text().contains("Prompt number 29999"),
+        "{}",
+        h.screen_text()
+    );
+}

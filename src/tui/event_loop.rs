@@ -53,6 +53,7 @@ impl<C: Console> Loop<'_, C> {
         until: impl Fn(&S) -> bool,
     ) -> std::io::Result<Ended> {
         let mut dirty = true;
+        screen.wake_with(&self.runner.tx);
         loop {
             if dirty {
                 screen.before_draw();

@@ -31,6 +31,9 @@ pub enum Message {
     ProgressSaved(std::io::Result<()>),
     /// Time passed: timers (draft saves, outbox retries, spinner) may be due.
     Tick,
+    /// The prompt filter's matcher has new results (see
+    /// `components::matching`).
+    Matched,
 }
 
 /// The result of an API call.

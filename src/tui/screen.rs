@@ -26,6 +26,10 @@ pub trait Screen {
     /// When the loop should wake up with a [`Message::Tick`], if ever.
     fn next_wakeup(&self) -> Option<Instant>;
 
+    /// Gives the screen the loop's channel, for messages from threads that
+    /// are not tasks (the prompt filter's matcher).
+    fn wake_with(&mut self, _tx: &tokio::sync::mpsc::UnboundedSender<Message>) {}
+
     /// Last touches before a frame (the text cursor of the focused editor).
     fn before_draw(&mut self) {}
 

@@ -34,6 +34,8 @@ pub(crate) use crate::outbox::{Entry, SubmitResult};
 
 pub(crate) fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Cmd> {
     let cmds = app.update(Message::Input(Event::Key(KeyEvent::new(code, mods))));
+    // The filter's matcher runs on its own threads: take its final results.
+    app.list.settle();
     app.sync_cursors();
     cmds
 }

@@ -12,6 +12,7 @@ pub mod help;
 pub mod layout;
 pub mod log_detail;
 pub mod logs;
+pub mod matching;
 pub mod outbox_view;
 pub mod overlay;
 pub mod prompt_list;

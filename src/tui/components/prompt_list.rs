@@ -1,10 +1,14 @@
-//! The prompt list: the prompts, its fuzzy filter (nucleo) over title,
-//! model and tags, the rows matching it with their display lines (made
-//! once, when the prompts or the filter change), its scroll window, and
-//! its drawing (the rows in view only).
+//! The prompt list: the prompts, its fuzzy filter (nucleo, matching off the
+//! key path: see [`super::matching`]) over title, model and tags, the rows
+//! matching it (prompt indices; their display lines are made for the rows
+//! in view only, when drawn), its scroll window, and its drawing.
 
 use nucleo::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo::{Config, Matcher, Utf32Str};
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::matching::Matching;
+use crate::tui::message::Message;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -17,11 +21,16 @@ use crate::tui::remote::Remote;
 use crate::tui::theme;
 use crate::tui::widgets::{SPINNER, Window, highlighted, pane};
 
-/// One row of the filtered list.
-#[derive(Debug, Clone, PartialEq)]
+/// One row of the filtered list: which prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Row {
     /// Index into the full prompt list.
     pub index: usize,
+}
+
+/// A row as drawn, made for the rows in view only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowView {
     /// The text matched and shown: title, model and tags.
     pub text: String,
     /// Char positions in `text` that the filter matched.
@@ -32,8 +41,14 @@ pub struct Row {
     pub detail: Vec<Span<'static>>,
 }
 
-impl Row {
-    fn new(index: usize, p: &Prompt, text: String, matched: Vec<usize>) -> Self {
+impl RowView {
+    fn new(p: &Prompt, filter: &str) -> Self {
+        let text = row_text(p);
+        let matched = if filter.trim().is_empty() {
+            Vec::new()
+        } else {
+            char_matches(&text, filter)
+        };
         // The title on the first line, model and tags (dim) on the second;
         // the filter's matches are marked in both. (`row_text` joins them
         // with "  · ", left out here.)
@@ -48,13 +63,34 @@ impl Row {
         let title = highlighted(title, &hits_title, Style::default());
         let detail = highlighted(rest.trim_end(), &hits_rest, theme::dim());
         Self {
-            index,
             text,
             matched,
             title,
             detail,
         }
     }
+}
+
+/// The char positions of `text` that `filter` matches (none when it does
+/// not): one unit per char (not `Utf32Str::new`, which makes one per
+/// grapheme), so the indices are the char positions the view highlights.
+fn char_matches(text: &str, filter: &str) -> Vec<usize> {
+    let pattern = Pattern::parse(filter, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let buf: Vec<char>;
+    let haystack = if text.is_ascii() {
+        Utf32Str::Ascii(text.as_bytes())
+    } else {
+        buf = text.chars().collect();
+        Utf32Str::Unicode(&buf)
+    };
+    let mut idx = Vec::new();
+    if pattern.indices(haystack, &mut matcher, &mut idx).is_none() {
+        return Vec::new();
+    }
+    idx.sort_unstable();
+    idx.dedup();
+    idx.into_iter().map(|i| i as usize).collect()
 }
 
 /// `s` split after its first `n` characters.
@@ -99,10 +135,13 @@ pub struct PromptList {
     pub filter: String,
     /// Whether keys go to the filter.
     pub filtering: bool,
-    /// The rows matching the filter, best first (all, in order, when empty).
+    /// The rows matching the filter, best first (all, in order, when
+    /// empty): the latest results the matcher gave.
     pub rows: Vec<Row>,
     /// The highlighted row and the first row in view.
     pub window: Window,
+    /// The matcher, on its own threads.
+    matching: Matching,
 }
 
 impl PromptList {
@@ -110,6 +149,7 @@ impl PromptList {
     pub fn set_prompts(&mut self, prompts: Vec<Prompt>) {
         let keep = self.selected_prompt().map(|p| p.id.clone());
         self.prompts = prompts;
+        self.matching.set_items(self.prompts.iter().map(row_text));
         self.refilter();
         if let Some(id) = keep {
             self.select_id(&id);
@@ -123,50 +163,56 @@ impl PromptList {
         self.window = Window::default();
     }
 
-    /// Recomputes the rows for the current filter.
+    /// Recomputes the rows for the current filter: at once when it is
+    /// empty (every prompt, in order); otherwise the matcher starts and the
+    /// rows follow, when its [`Message::Matched`] arrives (see [`Self::matched`]).
     pub fn refilter(&mut self) {
-        let texts = self.prompts.iter().map(row_text);
-        if self.filter.trim().is_empty() {
-            self.rows = texts
-                .enumerate()
-                .map(|(index, text)| Row::new(index, &self.prompts[index], text, Vec::new()))
-                .collect();
+        self.matching.set_pattern(&self.filter);
+        self.matching.tick();
+        self.take_results();
+    }
+
+    /// The matcher has results: takes them; returns whether the rows changed.
+    pub fn matched(&mut self) -> bool {
+        self.matching.tick();
+        self.take_results()
+    }
+
+    /// Waits until the matcher is done and takes its final results.
+    pub fn settle(&mut self) {
+        self.matching.settle();
+        self.take_results();
+    }
+
+    /// Sends the matcher's "results ready" to the loop's channel.
+    pub fn wake_with(&mut self, tx: UnboundedSender<Message>) {
+        self.matching.wake_with(tx);
+    }
+
+    fn take_results(&mut self) -> bool {
+        let rows: Vec<Row> = if self.filter.trim().is_empty() {
+            (0..self.prompts.len()).map(|index| Row { index }).collect()
         } else {
-            let pattern = Pattern::parse(&self.filter, CaseMatching::Ignore, Normalization::Smart);
-            let mut matcher = Matcher::new(Config::DEFAULT);
-            let mut buf = Vec::new();
-            let mut scored: Vec<(u32, usize, String, Vec<usize>)> = texts
-                .enumerate()
-                .filter_map(|(index, text)| {
-                    let mut idx = Vec::new();
-                    // One unit per char (not `Utf32Str::new`, which makes one
-                    // per grapheme), so the indices are the char positions the
-                    // view highlights.
-                    buf.clear();
-                    buf.extend(text.chars());
-                    let haystack = if text.is_ascii() {
-                        Utf32Str::Ascii(text.as_bytes())
-                    } else {
-                        Utf32Str::Unicode(&buf)
-                    };
-                    let score = pattern.indices(haystack, &mut matcher, &mut idx)?;
-                    idx.sort_unstable();
-                    idx.dedup();
-                    let matched: Vec<usize> = idx.into_iter().map(|i| i as usize).collect();
-                    Some((score, index, text, matched))
-                })
-                .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            // Display lines only for the rows that matched.
-            self.rows = scored
-                .into_iter()
-                .map(|(_, index, text, matched)| {
-                    Row::new(index, &self.prompts[index], text, matched)
-                })
-                .collect();
+            self.matching
+                .matched()
+                .filter(|i| *i < self.prompts.len())
+                .map(|index| Row { index })
+                .collect()
+        };
+        if rows == self.rows {
+            return false;
         }
+        self.rows = rows;
         let len = self.rows.len();
         self.window.select(self.window.selected, len);
+        true
+    }
+
+    /// Row `i` as drawn: text, matches, lines.
+    #[must_use]
+    pub fn view(&self, i: usize) -> Option<RowView> {
+        let row = self.rows.get(i)?;
+        Some(RowView::new(&self.prompts[row.index], &self.filter))
     }
 
     /// The highlighted row.
@@ -270,15 +316,16 @@ impl PromptList {
         let items: Vec<ListItem> = self.rows[visible.clone()]
             .iter()
             .map(|row| {
+                let view = RowView::new(&self.prompts[row.index], &self.filter);
                 let sign = match mark(&self.prompts[row.index].id) {
                     Mark::Queued => Span::styled("\u{21e1} ", theme::key()),
                     Mark::Draft => Span::styled("\u{270e} ", theme::key()),
                     Mark::None => Span::raw("  "),
                 };
                 let mut first = vec![sign];
-                first.extend(row.title.iter().cloned());
+                first.extend(view.title);
                 let mut second = vec![Span::raw("  ")];
-                second.extend(row.detail.iter().cloned());
+                second.extend(view.detail);
                 ListItem::new(Text::from(vec![Line::from(first), Line::from(second)]))
             })
             .collect();
@@ -343,7 +390,8 @@ mod tests {
         let title = "Cafe\u{301} 👨\u{200d}👩\u{200d}👧 zebra";
         list.set_prompts(vec![prompt("1", title, "m", &[])]);
         list.set_filter("zebra");
-        let row = &list.rows[0];
+        list.settle();
+        let row = list.view(0).unwrap();
         let chars: Vec<char> = row.text.chars().collect();
         let hit: String = row.matched.iter().map(|i| chars[*i]).collect();
         assert_eq!(hit, "zebra");
@@ -359,14 +407,18 @@ mod tests {
         ]);
         assert_eq!(l.rows.len(), 3);
         l.set_filter("invce");
+        l.settle();
         assert_eq!(l.rows.len(), 1);
         assert_eq!(l.selected_prompt().unwrap().id, "2");
-        assert_eq!(l.rows[0].matched[0], 0);
+        assert_eq!(l.view(0).unwrap().matched[0], 0);
         l.set_filter("finance");
+        l.settle();
         assert_eq!(l.selected_prompt().unwrap().id, "2");
         l.set_filter("gpt");
+        l.settle();
         assert_eq!(l.selected_prompt().unwrap().id, "3");
         l.set_filter("zzzz");
+        l.settle();
         assert!(l.rows.is_empty());
         assert!(l.selected_prompt().is_none());
         l.set_filter("");

@@ -47,6 +47,10 @@ impl Screen for App {
             Message::DraftSaved { prompt_id, result } => self.on_draft_saved(&prompt_id, result),
             Message::OutboxRead(result) => self.on_outbox_read(result),
             Message::Tick => self.on_tick(Instant::now()),
+            Message::Matched => {
+                self.list.matched();
+                Vec::new()
+            }
             // The main screen writes no review progress.
             Message::ProgressSaved(_) => Vec::new(),
         }
@@ -66,6 +70,10 @@ impl Screen for App {
             Message::Tick => self.spinning(),
             _ => true,
         }
+    }
+
+    fn wake_with(&mut self, tx: &tokio::sync::mpsc::UnboundedSender<Message>) {
+        self.list.wake_with(tx.clone());
     }
 
     fn next_wakeup(&self) -> Option<Instant> {

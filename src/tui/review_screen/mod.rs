@@ -65,6 +65,10 @@ impl Screen for Review {
             Message::Input(_) => Vec::new(),
             Message::Api(event) => self.on_api(event),
             Message::Tick => self.on_tick(Instant::now()),
+            Message::Matched => {
+                self.list.matched();
+                Vec::new()
+            }
             Message::ProgressSaved(result) => {
                 self.on_progress_saved(result);
                 Vec::new()
@@ -88,6 +92,10 @@ impl Screen for Review {
             Message::Tick => minutes(self.started.elapsed()) != minutes(self.elapsed),
             _ => true,
         }
+    }
+
+    fn wake_with(&mut self, tx: &tokio::sync::mpsc::UnboundedSender<Message>) {
+        self.list.wake_with(tx.clone());
     }
 
     /// When the clock next changes its text, or sooner for an outbox retry

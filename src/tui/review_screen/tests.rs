@@ -72,7 +72,10 @@ fn review() -> Review {
 }
 
 fn press(r: &mut Review, code: KeyCode, mods: KeyModifiers) -> Vec<Cmd> {
-    r.update(Message::Input(Event::Key(KeyEvent::new(code, mods))))
+    let cmds = r.update(Message::Input(Event::Key(KeyEvent::new(code, mods))));
+    // The filter's matcher runs on its own threads: take its final results.
+    r.list.settle();
+    cmds
 }
 
 fn key(r: &mut Review, c: char) -> Vec<Cmd> {

@@ -262,8 +262,9 @@ fn draw_picker(r: &Review, frame: &mut Frame, area: Rect) {
     );
     // The rows in view only, from the window the picker keeps.
     let visible = r.list.window.visible(PICKER_ROWS, r.list.rows.len());
-    let items: Vec<ListItem> = r.list.rows[visible.clone()]
-        .iter()
+    let items: Vec<ListItem> = visible
+        .clone()
+        .filter_map(|i| r.list.view(i))
         .map(|row| {
             ListItem::new(Line::from(highlighted(
                 &row.text,
