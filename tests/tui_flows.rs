@@ -16,8 +16,9 @@ use promptcrafter::model::{NewLog, NewPrompt};
 use promptcrafter::review_queue::{Progress, Queue, parse_jsonl};
 use promptcrafter::tui::components::compose::Field;
 use promptcrafter::tui::components::confirm::{Confirm, Question};
-use promptcrafter::tui::components::dialog::{AddPromptDialog, LoginDialog};
+use promptcrafter::tui::components::dialog::LoginDialog;
 use promptcrafter::tui::components::log_detail::LogDetail;
+use promptcrafter::tui::components::prompt_dialog::PromptDialog;
 use promptcrafter::tui::console::Scripted;
 use promptcrafter::tui::event_loop::{Ended, Loop};
 use promptcrafter::tui::main_screen::Focus;
@@ -490,10 +491,8 @@ async fn a_adds_a_prompt_and_r_reloads_the_list() {
     let mut h = Harness::main(client.clone(), unused());
     h.until("prompts", |a| a.list.prompts.len() == 1).await;
     h.press(KeyCode::Char('a'));
-    h.until("the dialog", |a| {
-        a.overlay_as::<AddPromptDialog>().is_some()
-    })
-    .await;
+    h.until("the dialog", |a| a.overlay_as::<PromptDialog>().is_some())
+        .await;
     h.type_text("Added from the TUI");
     h.press(KeyCode::Enter);
     h.type_text("gpt-4o-mini");

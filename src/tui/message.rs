@@ -6,7 +6,7 @@ use crossterm::event::Event;
 
 use super::error::EditorError;
 use crate::client::ApiError;
-use crate::model::{Log, NewLog, NewPrompt, Prompt};
+use crate::model::{Log, NewLog, NewPrompt, Prompt, PromptPatch};
 use crate::outbox::{Draft, Entry, OutboxError, Outcome, SubmitResult};
 
 /// Everything the loop handles, one at a time.
@@ -65,6 +65,15 @@ pub enum ApiEvent {
     },
     /// A prompt was created (or not).
     PromptCreated(Result<Prompt, ApiError>),
+    /// A prompt was changed (or not).
+    PromptUpdated(Result<Prompt, ApiError>),
+    /// A prompt was deleted (or not).
+    PromptDeleted {
+        /// The prompt.
+        id: String,
+        /// The outcome.
+        result: Result<(), ApiError>,
+    },
     /// A login finished: the token, or why not.
     LoggedIn(Result<String, ApiError>),
     /// The outbox was flushed: each entry tried with its outcome.
@@ -92,6 +101,15 @@ pub enum Cmd {
     },
     /// POST /prompts.
     CreatePrompt(NewPrompt),
+    /// PATCH /prompts/:id.
+    UpdatePrompt {
+        /// The prompt.
+        id: String,
+        /// What changes.
+        patch: PromptPatch,
+    },
+    /// DELETE /prompts/:id.
+    DeletePrompt(String),
     /// POST /auth/login.
     Login {
         /// Email.

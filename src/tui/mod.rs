@@ -11,6 +11,7 @@ pub mod error;
 pub mod event_loop;
 pub mod fixtures;
 pub mod keymap;
+pub mod line_editor;
 pub mod main_screen;
 pub mod message;
 pub mod remote;

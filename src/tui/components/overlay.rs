@@ -10,7 +10,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::model::{Log, NewLog, NewPrompt};
+use crate::model::{Log, NewLog, NewPrompt, PromptPatch};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::main_screen::App;
@@ -61,6 +61,15 @@ pub enum Effect {
     LoginAbandoned,
     /// Create this prompt.
     CreatePrompt(NewPrompt),
+    /// Change these fields of prompt `id`.
+    UpdatePrompt {
+        /// The prompt.
+        id: String,
+        /// What changes.
+        patch: PromptPatch,
+    },
+    /// Delete this prompt (and its logs).
+    DeletePrompt(String),
     /// Say this on the message line.
     Say(String),
 }

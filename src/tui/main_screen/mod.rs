@@ -4,6 +4,7 @@
 //! does what their replies ask (`effects.rs`). Nothing here waits.
 
 mod answers;
+mod editing;
 mod effects;
 mod input;
 mod screen;
@@ -24,6 +25,7 @@ use super::components::prompt_list::PromptList;
 use super::components::prompt_pane::PromptPane;
 use super::components::status_bar::{Banner, Level};
 use super::error::{Reported, TuiError};
+use super::line_editor::LineEditor;
 
 /// How long after the last edit a draft is written.
 pub const DRAFT_DELAY: Duration = Duration::from_millis(500);
@@ -70,6 +72,8 @@ pub struct App {
     pub data_dir: Option<PathBuf>,
     /// The prompt list and its filter.
     pub list: PromptList,
+    /// The filter being typed over the prompt list.
+    pub filter_input: LineEditor,
     /// The prompt pane.
     pub prompt: PromptPane,
     /// Every prompt's form.
@@ -118,6 +122,7 @@ impl App {
             auth,
             data_dir,
             list: PromptList::default(),
+            filter_input: LineEditor::default(),
             prompt: PromptPane::default(),
             compose: Compose {
                 forms,

@@ -41,7 +41,11 @@ impl Review {
             ApiEvent::Flushed(result) => return self.on_flushed(result),
             // The review screen logs no prompt in, creates no prompt and
             // loads no single prompt's logs: it never sends those requests.
-            ApiEvent::Logs { .. } | ApiEvent::PromptCreated(_) | ApiEvent::LoggedIn(_) => {}
+            ApiEvent::Logs { .. }
+            | ApiEvent::PromptCreated(_)
+            | ApiEvent::PromptUpdated(_)
+            | ApiEvent::PromptDeleted { .. }
+            | ApiEvent::LoggedIn(_) => {}
         }
         Vec::new()
     }
