@@ -40,6 +40,8 @@ pub struct Compose {
     pub draft_failed: bool,
     /// Models this user has logged with, in the order first seen.
     pub known_models: Vec<String>,
+    /// Models the config file offers for completion (`models`), in its order.
+    pub offered_models: Vec<String>,
     /// Outbox entries sent from a prompt's form, by prompt id.
     pub queued: HashMap<String, String>,
     /// A submission on its way.
