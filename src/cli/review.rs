@@ -48,7 +48,11 @@ pub async fn run(args: ReviewArgs, paths: &Paths) -> Result<(), Failure> {
     };
     apply_defaults(&mut queue.items, &defaults);
     let session = Session::open(&args.api, paths, false).await?;
-    let result = tui::run_review(super::tui::context(&session, paths), queue).await;
+    let result = tui::run_review(
+        super::tui::context(&session, paths, super::tui::settings(&args.api, paths)),
+        queue,
+    )
+    .await;
     session.close().await;
     result.map_err(|e| Failure::other(format!("{e:#}")))
 }

@@ -17,6 +17,7 @@ pub mod message;
 pub mod remote;
 pub mod review_screen;
 pub mod screen;
+mod settings;
 pub mod stand_ins;
 pub mod tasks;
 pub mod theme;
@@ -39,6 +40,7 @@ use event_loop::Loop;
 pub use main_screen::App;
 pub use review_screen::Review;
 use screen::Screen;
+pub use settings::TuiSettings;
 use tasks::Runner;
 
 /// What the TUI needs to start.
@@ -54,6 +56,8 @@ pub struct TuiContext {
     pub auth: SessionAuth,
     /// The data dir holding drafts and the outbox.
     pub data_dir: PathBuf,
+    /// What the TUI takes from the config file.
+    pub settings: TuiSettings,
 }
 
 /// Runs the main screen until the user quits (or SIGTERM/SIGHUP).
@@ -87,6 +91,8 @@ pub async fn run(ctx: TuiContext) -> anyhow::Result<()> {
         drafts,
     );
     app.lock_error = lock_error;
+    app.compose.offered_models.clone_from(&ctx.settings.models);
+    app.settings = ctx.settings;
     let result = run_screen(&mut app, data_dir, ctx.api_label, token_file).await;
     drop(lock);
     result

@@ -26,6 +26,7 @@ use super::components::prompt_pane::PromptPane;
 use super::components::status_bar::{Banner, Level};
 use super::error::{Reported, TuiError};
 use super::line_editor::LineEditor;
+use super::settings::TuiSettings;
 
 /// How long after the last edit a draft is written.
 pub const DRAFT_DELAY: Duration = Duration::from_millis(500);
@@ -96,6 +97,8 @@ pub struct App {
     pub resend_after_login: Option<NewLog>,
     /// Why the data dir could not be locked, reported at start.
     pub lock_error: Option<TuiError>,
+    /// What the config file sets for the TUI.
+    pub settings: TuiSettings,
     /// Set when the program should end.
     pub quit: bool,
 }
@@ -137,6 +140,7 @@ impl App {
             size: (100, 30),
             resend_after_login: None,
             lock_error: None,
+            settings: TuiSettings::default(),
             quit: false,
         }
     }

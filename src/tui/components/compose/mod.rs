@@ -41,7 +41,7 @@ pub struct Compose {
     pub draft_failed: bool,
     /// Models this user has logged with, in the order first seen.
     pub known_models: Vec<String>,
-    /// The config's `models` list, offered beside them.
+    /// Models the config file offers for completion (`models`), in its order.
     pub offered_models: Vec<String>,
     /// The model completion popup, while a model name is typed.
     pub completion: Option<complete::Completion>,
