@@ -104,7 +104,7 @@ pub async fn run(ctx: TuiContext) -> anyhow::Result<()> {
 /// # Errors
 /// When another promptcrafter holds the data folder (or it cannot be
 /// locked), when the saved progress cannot be read, or when the terminal fails.
-pub async fn run_review(ctx: TuiContext, queue: Queue) -> anyhow::Result<()> {
+pub async fn run_review(ctx: TuiContext, queue: Queue) -> anyhow::Result<review_screen::Summary> {
     let Some(lock) = DataLock::try_acquire(&ctx.data_dir)? else {
         anyhow::bail!(
             "another promptcrafter is using the data folder {}: close it first (the review needs its outbox)",
@@ -116,7 +116,7 @@ pub async fn run_review(ctx: TuiContext, queue: Queue) -> anyhow::Result<()> {
     let mut review = Review::new(queue, progress, dir.clone(), ctx.client);
     let result = run_screen(&mut review, dir, ctx.api_label, None).await;
     drop(lock);
-    result
+    result.map(|()| review.summary())
 }
 
 /// Runs `screen` on the real terminal until it ends; writes what it must

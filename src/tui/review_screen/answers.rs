@@ -22,6 +22,7 @@ impl Review {
             ApiEvent::Prompts(Ok(prompts)) => {
                 self.list.set_prompts(prompts);
                 self.prompts = Remote::Loaded(());
+                self.resolve_prompts();
                 if self.phase == Phase::Reviewing {
                     self.arrive();
                 }
