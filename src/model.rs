@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 pub use validate::{
     FieldProblem, MAX_CONTENT_BYTES, MAX_MODEL_CHARS, MAX_NAME_CHARS, MAX_NOTES_CHARS,
-    MAX_OUTPUT_BYTES, MAX_TAG_CHARS, MAX_TAGS, Problems, validate_new_log, validate_new_prompt,
-    validate_prompt_patch, validate_signup, weak_password,
+    MAX_OUTPUT_BYTES, MAX_TAG_CHARS, MAX_TAGS, Problems, validate_log_patch, validate_new_log,
+    validate_new_prompt, validate_prompt_patch, validate_signup, weak_password,
 };
 
 /// A saved prompt, as the API returns it.
@@ -187,6 +187,19 @@ impl NewLog {
         let value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
         validate_new_log(&value).map(|_| ())
     }
+}
+
+/// The body of `PATCH /logs/:id` (our extension): only the fields present
+/// change; notes are cleared with `""`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogPatch {
+    /// New score, an integer from 0 to 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<i64>,
+    /// New notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }
 
 /// The body of `POST /auth/signup`.

@@ -1,15 +1,20 @@
 //! Statistics of a prompt's logs: per model count, mean, median, min and
-//! max of the scores; scores over time for a sparkline; the best and worst
-//! log. Pure functions over [`Log`]s, shared by the CLI and the TUI.
+//! max of the scores, the distribution of rounded scores and the latest
+//! scores over time; the prompt's latest scores for a sparkline; the best
+//! and worst log. Pure functions over [`Log`]s, shared by the CLI, the TUI
+//! and the server's stats endpoint (which sends them as JSON).
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Log;
 
+/// How many points a trend or series keeps: the latest ones, oldest first.
+pub const SERIES_LIMIT: usize = 120;
+
 /// The scores of one model's logs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ModelStats {
     /// The model (`modelUsed`; `""` when the logs name none).
@@ -26,10 +31,15 @@ pub struct ModelStats {
     pub min: Option<f64>,
     /// Highest score.
     pub max: Option<f64>,
+    /// Scored logs per score rounded to a whole number: `histogram[s]` for
+    /// `s` in 0..=10.
+    pub histogram: [usize; 11],
+    /// This model's latest [`SERIES_LIMIT`] scores, oldest first (ties by id).
+    pub trend: Vec<ScorePoint>,
 }
 
 /// One scored log on the time axis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScorePoint {
     /// RFC 3339 creation time of the log.
@@ -39,7 +49,7 @@ pub struct ScorePoint {
 }
 
 /// Everything `stats` shows for one prompt's logs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PromptStats {
     /// All logs.
@@ -48,7 +58,7 @@ pub struct PromptStats {
     pub unscored: usize,
     /// Per model, highest mean first; models with no score last.
     pub models: Vec<ModelStats>,
-    /// Scores, oldest first.
+    /// The latest [`SERIES_LIMIT`] scores of every model, oldest first.
     pub series: Vec<ScorePoint>,
     /// The highest-scored log (the newest among equals).
     pub best: Option<Log>,
@@ -77,27 +87,43 @@ pub fn mean(values: &[f64]) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / n)
 }
 
+/// Scored logs per rounded score, 0..=10 (scores outside are clamped).
+#[must_use]
+pub fn histogram(scores: &[f64]) -> [usize; 11] {
+    let mut bins = [0; 11];
+    for s in scores {
+        // Clamped to 0..=10 before the cast, so it cannot truncate or wrap.
+        bins[s.round().clamp(0.0, 10.0) as usize] += 1;
+    }
+    bins
+}
+
 /// Per-model statistics, highest mean first (ties by model name).
 #[must_use]
 pub fn model_stats(logs: &[Log]) -> Vec<ModelStats> {
-    let mut by_model: BTreeMap<&str, (Vec<f64>, usize)> = BTreeMap::new();
+    let mut by_model: BTreeMap<&str, (Vec<&Log>, usize)> = BTreeMap::new();
     for log in logs {
         let entry = by_model.entry(log.model_used.as_str()).or_default();
         match log.score {
-            Some(s) => entry.0.push(s),
+            Some(_) => entry.0.push(log),
             None => entry.1 += 1,
         }
     }
     let mut out: Vec<ModelStats> = by_model
         .into_iter()
-        .map(|(model, (scores, unscored))| ModelStats {
-            model: model.to_owned(),
-            count: scores.len(),
-            unscored,
-            mean: mean(&scores),
-            median: median(&scores),
-            min: scores.iter().copied().reduce(f64::min),
-            max: scores.iter().copied().reduce(f64::max),
+        .map(|(model, (scored, unscored))| {
+            let scores: Vec<f64> = scored.iter().filter_map(|l| l.score).collect();
+            ModelStats {
+                model: model.to_owned(),
+                count: scores.len(),
+                unscored,
+                mean: mean(&scores),
+                median: median(&scores),
+                min: scores.iter().copied().reduce(f64::min),
+                max: scores.iter().copied().reduce(f64::max),
+                histogram: histogram(&scores),
+                trend: latest_points(scored),
+            }
         })
         .collect();
     // BTreeMap order makes the sort stable by name among equal means.
@@ -110,13 +136,19 @@ pub fn model_stats(logs: &[Log]) -> Vec<ModelStats> {
     out
 }
 
-/// The scored logs' scores, oldest first (ties by id).
+/// The scored logs' latest [`SERIES_LIMIT`] scores, oldest first (ties by id).
 #[must_use]
 pub fn series(logs: &[Log]) -> Vec<ScorePoint> {
-    let mut scored: Vec<&Log> = logs.iter().filter(|l| l.score.is_some()).collect();
+    latest_points(logs.iter().filter(|l| l.score.is_some()).collect())
+}
+
+/// The latest [`SERIES_LIMIT`] of `scored` as points, oldest first.
+fn latest_points(mut scored: Vec<&Log>) -> Vec<ScorePoint> {
     scored.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
+    let skip = scored.len().saturating_sub(SERIES_LIMIT);
     scored
         .into_iter()
+        .skip(skip)
         .filter_map(|l| {
             l.score.map(|score| ScorePoint {
                 created_at: l.created_at.clone(),
@@ -222,6 +254,28 @@ mod tests {
         assert_eq!(s.best.unwrap().id, "4");
         assert_eq!(s.worst.unwrap().id, "2");
         assert_eq!(sparkline(&s.series), "█▆█▇");
+        assert_eq!(a.histogram, [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1]);
+        let trend: Vec<f64> = a.trend.iter().map(|p| p.score).collect();
+        assert_eq!(trend, [9.5, 7.0]);
+        assert_eq!(c.histogram, [0; 11]);
+        assert!(c.trend.is_empty());
+    }
+
+    #[test]
+    fn series_and_trend_keep_the_latest_points() {
+        let logs: Vec<Log> = (0..SERIES_LIMIT + 5)
+            .map(|i| {
+                let at = format!("2024-01-01T00:{:02}:{:02}Z", i / 60, i % 60);
+                log(&format!("{i:04}"), "a", Some((i % 11) as f64), &at)
+            })
+            .collect();
+        let s = prompt_stats(&logs);
+        assert_eq!(s.series.len(), SERIES_LIMIT);
+        assert_eq!(s.series[0].created_at, logs[5].created_at);
+        assert_eq!(s.models[0].trend, s.series);
+        assert_eq!(s.models[0].histogram.iter().sum::<usize>(), logs.len());
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(serde_json::from_str::<PromptStats>(&json).unwrap(), s);
     }
 
     #[test]

@@ -704,7 +704,156 @@ async fn a_nul_character_is_the_same_400_on_both_backends(backend: Backend) {
     );
 }
 
+/// `PATCH /logs/:id` (our extension): the owner corrects score and notes;
+/// the same `_id` and `createdAt`; 400 for an empty or invalid body, 404
+/// for another user's log (as for a missing one), 401 without a token.
+async fn patch_logs_corrects_score_and_notes(backend: Backend) {
+    let w = world(backend).await;
+    let path = format!("/logs/{}", w.log.id);
+    let cases: [(&str, As, Value, u16); 8] = [
+        ("score", As::Owner, json!({"score": 3}), 200),
+        ("notes", As::Owner, json!({"notes": "fixed"}), 200),
+        ("empty", As::Owner, json!({}), 400),
+        ("score too high", As::Owner, json!({"score": 11}), 400),
+        ("score fractional", As::Owner, json!({"score": 9.5}), 400),
+        (
+            "output cannot change",
+            As::Owner,
+            json!({"score": 1, "output": "x"}),
+            400,
+        ),
+        ("other user's log", As::Other, json!({"score": 1}), 404),
+        ("no token", As::Nobody, json!({"score": 1}), 401),
+    ];
+    for (name, who, body, want) in cases {
+        let (status, answer) = w.send(who, "PATCH", &path, Some(&body)).await;
+        assert_eq!(status, want, "{name}: {answer}");
+        if want != 200 {
+            assert!(answer["error"].is_string(), "{name}: {answer}");
+        }
+    }
+    let (status, _) = w
+        .send(
+            As::Owner,
+            "PATCH",
+            "/logs/log_none",
+            Some(&json!({"score": 1})),
+        )
+        .await;
+    assert_eq!(status, 404);
+    let patch = promptcrafter::model::LogPatch {
+        score: Some(7),
+        notes: None,
+    };
+    let fixed = w.owner.update_log(&w.log.id, &patch).await.unwrap();
+    assert_eq!(
+        (&fixed.id, &fixed.created_at),
+        (&w.log.id, &w.log.created_at)
+    );
+    assert_eq!(
+        (fixed.score, fixed.notes.as_deref()),
+        (Some(7.0), Some("fixed"))
+    );
+    assert_eq!(
+        (&fixed.output, &fixed.model_used),
+        (&w.log.output, &w.log.model_used)
+    );
+    assert_eq!(
+        w.owner.logs_for_prompt(&w.prompt.id).await.unwrap(),
+        vec![fixed]
+    );
+    let missing = w.owner.update_log("log_none", &patch).await.unwrap_err();
+    assert_eq!(missing.status(), Some(404), "{missing}");
+}
+
+/// Paging (our extension): `limit` answers the newest logs first, the
+/// `X-Next-Cursor` header leads to the next page, the last page has none;
+/// without `limit` the whole list, oldest first, as the contract says.
+async fn logs_page_newest_first_by_cursor(backend: Backend) {
+    let w = world(backend).await;
+    let mut all = vec![w.log.clone()];
+    for i in 0..6 {
+        let log = w
+            .owner
+            .create_log(&new_log(&w.prompt.id, &format!("out {i}")))
+            .await;
+        all.push(log.unwrap());
+    }
+    assert_eq!(w.owner.logs_for_prompt(&w.prompt.id).await.unwrap(), all);
+    let mut newest_first = all.clone();
+    newest_first.reverse();
+    let mut seen = Vec::new();
+    let mut before: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let page = w
+            .owner
+            .list_logs_page(&w.prompt.id, 3, before.as_deref())
+            .await
+            .unwrap();
+        assert!(!page.whole_list && page.logs.len() <= 3, "{page:?}");
+        pages += 1;
+        seen.extend(page.logs);
+        match page.next {
+            Some(next) => before = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!((pages, seen), (3, newest_first));
+    let url = w.server.url();
+    let token = Some(w.owner_token.as_str());
+    for bad in ["limit=0", "limit=x", "before=abc", "limit=2&before=nope"] {
+        let path = format!("/logs?promptId={}&{bad}", w.prompt.id);
+        let (status, answer) = raw(&url, "GET", &path, token, None).await;
+        assert_eq!(status, 400, "{bad}: {answer}");
+    }
+    let other = format!("/logs?promptId={}&limit=2", w.other_prompt.id);
+    assert_eq!(raw(&url, "GET", &other, token, None).await.0, 403);
+}
+
+/// The stats extension: the server's figures are exactly those computed
+/// from every log; a prompt without logs has zero of everything.
+async fn prompt_stats_match_those_computed_from_all_logs(backend: Backend) {
+    let w = world(backend).await;
+    for (i, (model, score)) in [("a", Some(3)), ("b", Some(10)), ("a", None), ("b", Some(4))]
+        .into_iter()
+        .enumerate()
+    {
+        let mut log = new_log(&w.prompt.id, &format!("out {i}"));
+        log.model_used = model.to_owned();
+        log.score = score;
+        w.owner.create_log(&log).await.unwrap();
+    }
+    let all = w.owner.logs_for_prompt(&w.prompt.id).await.unwrap();
+    let served = w.owner.prompt_stats(&w.prompt.id).await.unwrap();
+    assert_eq!(served, promptcrafter::stats::prompt_stats(&all));
+    assert_eq!(served.total, 5);
+    assert_eq!(
+        served.best.as_ref().map(|l| l.output.as_str()),
+        Some("out 1")
+    );
+    let b = served.models.iter().find(|m| m.model == "b").unwrap();
+    assert_eq!((b.histogram[10], b.histogram[4], b.trend.len()), (1, 1, 2));
+    let token = Some(w.owner_token.as_str());
+    let url = w.server.url();
+    let other = format!("/prompts/{}/stats", w.other_prompt.id);
+    assert_eq!(raw(&url, "GET", &other, token, None).await.0, 403);
+    assert_eq!(
+        raw(&url, "GET", "/prompts/prm_none/stats", token, None)
+            .await
+            .0,
+        404
+    );
+    assert_eq!(raw(&url, "GET", &other, None, None).await.0, 401);
+    let empty = w.owner.create_prompt(&new_prompt("No logs")).await.unwrap();
+    let none = w.owner.prompt_stats(&empty.id).await.unwrap();
+    assert_eq!((none.total, none.models.len(), none.best), (0, 0, None));
+}
+
 crate::on_both_backends!(
+    patch_logs_corrects_score_and_notes,
+    logs_page_newest_first_by_cursor,
+    prompt_stats_match_those_computed_from_all_logs,
     a_nul_character_is_the_same_400_on_both_backends,
     auth_endpoints_answer_their_documented_statuses,
     resource_endpoints_answer_their_documented_statuses,

@@ -178,3 +178,58 @@ async fn retry_after_is_kept_and_escapes_in_messages_are_inert() {
         "{msg:?}"
     );
 }
+
+/// A server without our extensions: `PATCH /logs/:id` answers 404 (HTML or
+/// another message) or 405, which the client reports as `NotSupported`; a
+/// server that ignores `limit` sends the whole list, which the page says;
+/// stats are computed from it.
+#[tokio::test]
+async fn a_server_without_our_extensions_is_recognised() {
+    let patch = promptcrafter::model::LogPatch {
+        score: Some(3),
+        notes: None,
+    };
+    for reply in [
+        Reply::with(404, "text/html", "<pre>Cannot PATCH /logs/log_1</pre>"),
+        Reply::json(404, r#"{"error":"No such route."}"#),
+        Reply::json(405, r#"{"error":"Method not allowed"}"#),
+    ] {
+        let raw = RawServer::start(vec![reply]).await;
+        let err = client(&raw.url, 2000)
+            .update_log("log_1", &patch)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, ApiError::NotSupported(_)), "{err:?}");
+    }
+    let ours = RawServer::start(vec![Reply::json(
+        404,
+        r#"{"error":"No log found with the specified ID."}"#,
+    )])
+    .await;
+    let err = client(&ours.url, 2000)
+        .update_log("log_1", &patch)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound, "{err:?}");
+    let list = r#"[
+        {"_id":"l1","promptId":"p","output":"a","modelUsed":"m","score":4,"createdAt":"2026-01-01T00:00:01.000Z"},
+        {"_id":"l2","promptId":"p","output":"b","modelUsed":"m","score":8,"createdAt":"2026-01-01T00:00:02.000Z"},
+        {"_id":"l3","promptId":"p","output":"c","modelUsed":"m","createdAt":"2026-01-01T00:00:03.000Z"}
+    ]"#;
+    let raw = RawServer::start(vec![Reply::json(200, list)]).await;
+    let page = client(&raw.url, 2000)
+        .list_logs_page("p", 2, None)
+        .await
+        .unwrap();
+    assert!(page.whole_list && page.next.is_none(), "{page:?}");
+    let ids: Vec<&str> = page.logs.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["l3", "l2", "l1"]);
+    let raw = RawServer::start(vec![
+        Reply::with(404, "text/html", "<pre>Cannot GET /prompts/p/stats</pre>"),
+        Reply::json(200, list),
+    ])
+    .await;
+    let stats = client(&raw.url, 2000).prompt_stats("p").await.unwrap();
+    assert_eq!((stats.total, stats.unscored), (3, 1));
+    assert_eq!(stats.models[0].histogram[8], 1);
+}

@@ -70,6 +70,10 @@ pub enum ApiError {
         /// Why rustls refused it.
         reason: String,
     },
+    /// The server has no such route: it is not ours, or older, and lacks
+    /// one of our extensions (e.g. `PATCH /logs/:id`). Nothing was changed.
+    #[error("the server does not support {0}")]
+    NotSupported(&'static str),
     /// The `--ca-cert` file cannot be read or holds no certificate.
     #[error("cannot use the CA certificate file {0}")]
     CaCert(String),
@@ -107,7 +111,9 @@ impl ApiError {
     #[must_use]
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Self::Invalid(_) | Self::BadUrl(_) | Self::CaCert(_) => ErrorKind::Validation,
+            Self::Invalid(_) | Self::BadUrl(_) | Self::CaCert(_) | Self::NotSupported(_) => {
+                ErrorKind::Validation
+            }
             Self::InsecureTransport { .. } | Self::Certificate { .. } => ErrorKind::Auth,
             Self::Status { status, .. } | Self::Undecodable { status, .. } => match status {
                 401 | 403 => ErrorKind::Auth,

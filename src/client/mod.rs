@@ -3,6 +3,7 @@
 //! to a remote server and to the embedded one alike.
 
 mod error;
+mod extensions;
 mod transport;
 
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use reqwest::{Method, RequestBuilder, Response, Url};
 use serde::de::DeserializeOwned;
 
 pub use error::{ApiError, ErrorKind};
+pub use extensions::LogPage;
 pub use transport::{Transport, is_loopback, redact, redact_text};
 
 use crate::model::{
@@ -286,6 +288,16 @@ impl ApiClient {
 
     /// Sends, reads the whole body, and turns error statuses into errors.
     async fn exchange(&self, rb: RequestBuilder) -> Result<(u16, Vec<u8>), ApiError> {
+        self.exchange_with_headers(rb)
+            .await
+            .map(|(status, _, body)| (status, body))
+    }
+
+    /// [`Self::exchange`], keeping the answer's headers.
+    async fn exchange_with_headers(
+        &self,
+        rb: RequestBuilder,
+    ) -> Result<(u16, reqwest::header::HeaderMap, Vec<u8>), ApiError> {
         let request = rb.build().map_err(|e| self.transport_error(&e))?;
         if let Some(what) = credential_in(&request) {
             self.transport.check(request.url(), what)?;
@@ -302,11 +314,12 @@ impl ApiClient {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
+        let headers = response.headers().clone();
         let body = read_body(response)
             .await
             .map_err(|e| self.transport_error(&e))?;
         if (200..300).contains(&status) {
-            Ok((status, body))
+            Ok((status, headers, body))
         } else {
             let mut err = status_error(status, &body);
             if let ApiError::Status { retry_after: r, .. } = &mut err {

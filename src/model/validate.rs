@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use super::{NewLog, NewPrompt, PromptPatch, SignupRequest};
+use super::{LogPatch, NewLog, NewPrompt, PromptPatch, SignupRequest};
 
 /// Why a string holding U+0000 is refused: PostgreSQL text cannot store it,
 /// so neither backend takes it (issue 13: no difference a client can see).
@@ -320,16 +320,7 @@ pub fn validate_new_log(value: &Value) -> Result<NewLog, Problems> {
     if let Some(n) = &notes {
         c.max_chars("notes", n, MAX_NOTES_CHARS);
     }
-    let score = match c.get("score") {
-        None => None,
-        Some(v) => match v.as_i64().filter(|n| SCORE_RANGE.contains(n)) {
-            Some(n) => Some(n),
-            None => {
-                c.fail("score", "must be an integer from 0 to 10");
-                None
-            }
-        },
-    };
+    let score = score_field(&mut c);
     let log = NewLog {
         prompt_id,
         output,
@@ -338,6 +329,55 @@ pub fn validate_new_log(value: &Value) -> Result<NewLog, Problems> {
         score,
     };
     c.finish(MISSING_OR_INVALID, log)
+}
+
+/// An optional `score`: an integer from 0 to 10 (`null` counts as absent,
+/// as `POST /logs` has always read it).
+fn score_field(c: &mut Checker<'_>) -> Option<i64> {
+    let v = c.get("score")?;
+    let score = v.as_i64().filter(|n| SCORE_RANGE.contains(n));
+    if score.is_none() {
+        c.fail("score", "must be an integer from 0 to 10");
+    }
+    score
+}
+
+/// Validates the body of `PATCH /logs/:id` (an extension): `score` and
+/// `notes` under the rules of `POST /logs`, at least one of them present.
+/// Other fields are refused, since they cannot change.
+///
+/// # Errors
+/// Every offending field, or the empty patch.
+pub fn validate_log_patch(value: &Value) -> Result<LogPatch, Problems> {
+    let mut c = Checker::new(value);
+    let notes = c.optional("notes");
+    if let Some(n) = &notes {
+        c.max_chars("notes", n, MAX_NOTES_CHARS);
+    }
+    let score = score_field(&mut c);
+    let fixed = [
+        "promptId",
+        "output",
+        "modelUsed",
+        "model",
+        "_id",
+        "createdAt",
+    ];
+    for field in fixed {
+        if c.obj.is_some_and(|o| o.contains_key(field)) {
+            c.fail(field, "cannot be changed: only score and notes can");
+        }
+    }
+    let patch = LogPatch { score, notes };
+    let empty = patch == LogPatch::default();
+    let result = c.finish("Invalid fields", patch)?;
+    if empty {
+        return Err(Problems {
+            summary: "Nothing to update: send score, notes or both",
+            fields: Vec::new(),
+        });
+    }
+    Ok(result)
 }
 
 /// The log's model: `modelUsed`, or `model` when `modelUsed` is absent; both
@@ -556,6 +596,19 @@ mod tests {
                 .for_field("notes")
                 .is_some()
         );
+    }
+
+    #[test]
+    fn log_patch_rules() {
+        let ok = validate_log_patch(&json!({"score": 3, "notes": ""})).unwrap();
+        assert_eq!((ok.score, ok.notes.as_deref()), (Some(3), Some("")));
+        assert!(validate_log_patch(&json!({})).is_err());
+        assert!(validate_log_patch(&json!({"score": null})).is_err());
+        assert!(validate_log_patch(&json!([1])).is_err());
+        let bad = validate_log_patch(&json!({"score": 11, "notes": 3})).unwrap_err();
+        assert!(bad.for_field("score").is_some() && bad.for_field("notes").is_some());
+        let fixed = validate_log_patch(&json!({"score": 1, "output": "x"})).unwrap_err();
+        assert!(fixed.for_field("output").is_some());
     }
 
     #[test]

@@ -11,9 +11,11 @@ mod hashing;
 mod limits;
 mod listen;
 mod logs;
+mod paging;
 mod prompts;
 mod search;
 mod state;
+mod stats;
 mod tls;
 mod watchdog;
 
@@ -80,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .merge(prompts::router())
         .merge(logs::router())
         .merge(search::router())
+        .merge(stats::router())
         .fallback(|| async { ServerError::NotFound("No such route.") })
         .method_not_allowed_fallback(|| async { ServerError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(body_limit))

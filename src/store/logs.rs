@@ -1,7 +1,7 @@
 //! Log queries. A log belongs to whoever owns its prompt.
 
 use super::{Db, StoreError, new_id, now};
-use crate::model::{Log, NewLog};
+use crate::model::{Log, LogPatch, NewLog};
 
 /// A `logs` row as stored.
 #[derive(Debug, sqlx::FromRow)]
@@ -103,6 +103,32 @@ impl Db {
         Ok(row.map(|(owner,)| owner))
     }
 
+    /// Changes the score and notes that `patch` carries of the log `id`, if
+    /// it belongs to a prompt of `owner_id`, in one statement; its id, output,
+    /// model and creation time stay. `None` when there is no such log of theirs.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the update fails.
+    pub async fn update_log(
+        &self,
+        owner_id: &str,
+        id: &str,
+        patch: &LogPatch,
+    ) -> Result<Option<Log>, StoreError> {
+        let row = on_pool!(self, |pool| sqlx::query_as::<_, LogRow>(
+            "UPDATE logs SET score = COALESCE($1, score), notes = COALESCE($2, notes)
+             WHERE id = $3 AND prompt_id IN (SELECT p.id FROM prompts p WHERE p.owner_id = $4)
+             RETURNING *",
+        )
+        .bind(patch.score)
+        .bind(&patch.notes)
+        .bind(id)
+        .bind(owner_id)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.map(Log::from))
+    }
+
     /// Deletes a log; whether it existed.
     ///
     /// # Errors
@@ -175,7 +201,34 @@ mod tests {
                 vec![first.clone(), second.clone()]
             );
             assert_eq!(db.logs_for_owner(&bob).await.unwrap(), vec![]);
-            assert_eq!(db.log_owner(&first.id).await.unwrap(), Some(ada));
+            assert_eq!(db.log_owner(&first.id).await.unwrap(), Some(ada.clone()));
+            let patch = LogPatch {
+                score: Some(4),
+                notes: None,
+            };
+            assert_eq!(db.update_log(&bob, &first.id, &patch).await.unwrap(), None);
+            let fixed = db
+                .update_log(&ada, &first.id, &patch)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                (fixed.score, &fixed.created_at),
+                (Some(4.0), &first.created_at)
+            );
+            let notes = LogPatch {
+                score: None,
+                notes: Some("n".into()),
+            };
+            let noted = db
+                .update_log(&ada, &first.id, &notes)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                (noted.score, noted.notes.as_deref()),
+                (Some(4.0), Some("n"))
+            );
             assert!(db.delete_log(&first.id).await.unwrap());
             assert_eq!(db.logs_for_prompt(&p.id).await.unwrap(), vec![second]);
             assert!(db.delete_prompt(&p.id).await.unwrap());

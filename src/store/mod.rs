@@ -22,6 +22,7 @@ mod check;
 mod copy;
 mod error;
 mod location;
+mod log_pages;
 mod logs;
 mod postgres;
 mod prompts;
@@ -37,6 +38,7 @@ pub use check::CheckReport;
 pub use copy::{CopyReport, TableCopy, copy_all};
 pub use error::StoreError;
 pub use location::{BadLocation, DbLocation, PgUrl};
+pub use log_pages::PageCursor;
 pub use users::{NewUser, User};
 
 /// The open pool of one backend.
