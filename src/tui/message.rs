@@ -6,7 +6,7 @@ use crossterm::event::Event;
 
 use super::error::EditorError;
 use crate::client::ApiError;
-use crate::model::{Log, NewLog, NewPrompt, Prompt, PromptPatch};
+use crate::model::{Log, LogPatch, NewLog, NewPrompt, Prompt, PromptPatch};
 use crate::outbox::{Draft, Entry, OutboxError, Outcome, SubmitResult};
 
 /// Everything the loop handles, one at a time.
@@ -67,6 +67,15 @@ pub enum ApiEvent {
     PromptCreated(Result<Prompt, ApiError>),
     /// A prompt was changed (or not).
     PromptUpdated(Result<Prompt, ApiError>),
+    /// A log's score and notes were changed (or not).
+    LogUpdated {
+        /// The log as it was.
+        log: Box<Log>,
+        /// What was asked.
+        patch: LogPatch,
+        /// The log as it is now, or why not.
+        result: Box<Result<Log, ApiError>>,
+    },
     /// A prompt was deleted (or not).
     PromptDeleted {
         /// The prompt.
@@ -110,6 +119,13 @@ pub enum Cmd {
     },
     /// DELETE /prompts/:id.
     DeletePrompt(String),
+    /// PATCH /logs/:id.
+    UpdateLog {
+        /// The log as it is.
+        log: Log,
+        /// What changes.
+        patch: LogPatch,
+    },
     /// POST /auth/login.
     Login {
         /// Email.

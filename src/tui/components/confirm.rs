@@ -34,6 +34,13 @@ pub enum Question {
     DiscardDraft(String),
     /// Discard this outbox entry?
     DiscardOutbox(String),
+    /// This server cannot correct a log: log the corrected copy and delete the old one?
+    ReplaceLog {
+        /// The log to replace.
+        old: Log,
+        /// Its corrected copy.
+        copy: NewLog,
+    },
     /// Delete this prompt, and the logs that go with it?
     DeletePrompt {
         /// The prompt's id.
@@ -67,6 +74,10 @@ impl Confirm {
             Question::DiscardDraft(id) => Effect::DiscardDraft(id.clone()),
             Question::DiscardOutbox(id) => Effect::DiscardOutbox(id.clone()),
             Question::DeletePrompt { id, .. } => Effect::DeletePrompt(id.clone()),
+            Question::ReplaceLog { old, copy } => Effect::ReplaceLog {
+                old: old.clone(),
+                copy: copy.clone(),
+            },
         }
     }
 
@@ -127,6 +138,13 @@ impl Confirm {
                     ),
                 )
             }
+            Question::ReplaceLog { old, .. } => (
+                "Cannot correct the log here",
+                format!(
+                    "This server cannot change a log (no PATCH /logs/:id).\nLog the corrected copy and delete {}?\nThe copy gets a new id and today's time.",
+                    sanitize::line(&old.id)
+                ),
+            ),
             Question::DiscardOutbox(id) => (
                 "Discard outbox entry",
                 format!(

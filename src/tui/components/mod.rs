@@ -11,6 +11,7 @@ pub mod diff;
 pub mod help;
 pub mod layout;
 pub mod log_detail;
+pub mod log_dialog;
 pub mod logs;
 pub mod outbox_view;
 pub mod overlay;

@@ -10,7 +10,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::model::{Log, NewLog, NewPrompt, PromptPatch};
+use crate::model::{Log, LogPatch, NewLog, NewPrompt, PromptPatch};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::main_screen::App;
@@ -70,6 +70,20 @@ pub enum Effect {
     },
     /// Delete this prompt (and its logs).
     DeletePrompt(String),
+    /// Change the score and notes of this log.
+    UpdateLog {
+        /// The log as it is.
+        log: Log,
+        /// What changes.
+        patch: LogPatch,
+    },
+    /// Log `copy` and delete `old` (a server without PATCH /logs).
+    ReplaceLog {
+        /// The log to replace.
+        old: Log,
+        /// Its corrected copy.
+        copy: NewLog,
+    },
     /// Say this on the message line.
     Say(String),
 }

@@ -6,15 +6,18 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Focus};
 use crate::client::ApiError;
-use crate::model::Prompt;
+use crate::model::{Log, LogPatch, Prompt};
 use crate::tui::action::Action;
 use crate::tui::components::compose::Field;
 use crate::tui::components::compose::complete::{self, Completion};
 use crate::tui::components::confirm::{Confirm, Question};
+use crate::tui::components::log_dialog::{LogDialog, corrected_copy};
+use crate::tui::components::logs::PromptLogs;
 use crate::tui::components::prompt_dialog::PromptDialog;
 use crate::tui::components::status_bar::Level;
 use crate::tui::error::Reported;
 use crate::tui::message::Cmd;
+use crate::tui::remote::Remote;
 
 impl App {
     /// Every model name to offer: logged before, the prompts' defaults,
@@ -153,6 +156,10 @@ impl App {
 impl App {
     /// `e` and `D`: edit the selected prompt, or ask before deleting it.
     pub(super) fn edit_or_delete(&mut self, action: Action) -> Vec<Cmd> {
+        if self.focus == Focus::Logs && action == Action::Edit {
+            self.edit_log();
+            return Vec::new();
+        }
         if self.focus != Focus::Prompts {
             return Vec::new();
         }
@@ -217,5 +224,52 @@ impl App {
         let mut cmds = self.after_selection_change();
         cmds.push(Cmd::RemoveDraft(id.to_owned()));
         cmds
+    }
+}
+
+impl App {
+    /// `e` on a log: the dialog correcting its score and notes.
+    pub(super) fn edit_log(&mut self) {
+        if let Some(log) = self
+            .current_id()
+            .and_then(|id| self.logs.selected_log(id))
+            .cloned()
+        {
+            self.open(Box::new(LogDialog::new(log)));
+        }
+    }
+
+    /// A log came back corrected (same id), or the server cannot do it.
+    pub(super) fn on_log_updated(
+        &mut self,
+        old: Log,
+        patch: LogPatch,
+        r: Result<Log, ApiError>,
+    ) -> Vec<Cmd> {
+        match r {
+            Ok(log) => {
+                self.overlay = None;
+                if let Some(loaded) = self.logs.loaded(&log.prompt_id) {
+                    let mut logs = loaded.logs.clone();
+                    for l in &mut logs {
+                        if l.id == log.id {
+                            *l = log.clone();
+                        }
+                    }
+                    let fresh = Remote::Loaded(PromptLogs::new(logs));
+                    self.logs.by_prompt.insert(log.prompt_id.clone(), fresh);
+                }
+                self.say(Level::Success, format!("Log {} corrected.", log.id));
+            }
+            Err(ApiError::NotSupported(_)) => {
+                let copy = corrected_copy(&old, &patch);
+                self.open(Box::new(Confirm::new(Question::ReplaceLog { old, copy })));
+            }
+            Err(e) => {
+                tracing::error!("cannot correct log {}: {e}", old.id);
+                self.show_error(format!("Not corrected: {e}"));
+            }
+        }
+        Vec::new()
     }
 }

@@ -166,6 +166,15 @@ impl App {
             Effect::CreatePrompt(p) => return vec![Cmd::CreatePrompt(p)],
             Effect::UpdatePrompt { id, patch } => return vec![Cmd::UpdatePrompt { id, patch }],
             Effect::DeletePrompt(id) => return vec![Cmd::DeletePrompt(id)],
+            Effect::UpdateLog { log, patch } => return vec![Cmd::UpdateLog { log, patch }],
+            Effect::ReplaceLog { old, copy } => {
+                let mut cmds = self.send(copy);
+                cmds.push(Cmd::DeleteLog {
+                    log_id: old.id,
+                    prompt_id: old.prompt_id,
+                });
+                return cmds;
+            }
             Effect::Say(text) => self.say(Level::Info, text),
         }
         Vec::new()

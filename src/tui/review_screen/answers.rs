@@ -45,6 +45,7 @@ impl Review {
             ApiEvent::Logs { .. }
             | ApiEvent::PromptCreated(_)
             | ApiEvent::PromptUpdated(_)
+            | ApiEvent::LogUpdated { .. }
             | ApiEvent::PromptDeleted { .. }
             | ApiEvent::LoggedIn(_) => {}
         }

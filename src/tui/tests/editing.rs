@@ -170,3 +170,57 @@ fn esc_in_a_filled_dialog_asks_and_enter_in_content_breaks_the_line() {
     key(&mut app, KeyCode::Char('y'));
     assert!(app.overlay.is_none());
 }
+
+#[test]
+fn e_on_a_log_corrects_its_score_and_offers_a_copy_without_patch() {
+    use crate::tui::components::log_dialog::LogDialog;
+    let mut app = app();
+    app.focus = Focus::Logs;
+    key(&mut app, KeyCode::Char('e'));
+    let d = app.overlay_as::<LogDialog>().expect("the log dialog");
+    let old = d.log.clone();
+    assert_eq!(d.score.text(), "9");
+    ctrl(&mut app, 'u');
+    typed(&mut app, "4");
+    insta::assert_snapshot!("edit_log_dialog", screen(&app, 100, 30).backend());
+    let cmds = ctrl(&mut app, 's');
+    let [Cmd::UpdateLog { log, patch }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!(
+        (log.id.as_str(), patch.score, &patch.notes),
+        (old.id.as_str(), Some(4), &None)
+    );
+    let (log, patch) = (log.clone(), patch.clone());
+    app.update(Message::Api(ApiEvent::LogUpdated {
+        log: Box::new(log.clone()),
+        patch: patch.clone(),
+        result: Box::new(Err(ApiError::NotSupported("PATCH /logs/:id"))),
+    }));
+    let Some(Question::ReplaceLog { old: o, copy }) = question(&app) else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(
+        (o.id.as_str(), copy.score, copy.output.as_str()),
+        (old.id.as_str(), Some(4), old.output.as_str())
+    );
+    let cmds = key(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::Submit(c), Cmd::DeleteLog { log_id, .. }] if c.score == Some(4) && *log_id == old.id),
+        "{cmds:?}"
+    );
+    let mut fixed = old.clone();
+    fixed.score = Some(4.0);
+    app.update(Message::Api(ApiEvent::LogUpdated {
+        log: Box::new(old.clone()),
+        patch,
+        result: Box::new(Ok(fixed)),
+    }));
+    let shown = app
+        .current_logs()
+        .unwrap()
+        .iter()
+        .find(|l| l.id == old.id)
+        .unwrap();
+    assert_eq!(shown.score, Some(4.0));
+}
