@@ -423,6 +423,21 @@ mod tests {
     }
 
     #[test]
+    fn the_editors_change_is_one_edit_that_ctrl_u_undoes() {
+        use crossterm::event::{KeyCode as K, KeyModifiers as M};
+        let mut f = Form::new("p", "m");
+        f.paste_into(Field::Output, "line one\nline two");
+        // What `$EDITOR` gives back: the temp file's final newline, and a line appended.
+        f.set_output("line one\nline two\nappended\n");
+        assert_eq!(f.output_text(), "line one\nline two\nappended");
+        assert_eq!(f.output_stats, (3, 26));
+        f.input_output(KeyEvent::new(K::Char('u'), M::CONTROL));
+        assert_eq!(f.output_text(), "line one\nline two");
+        f.set_output("line ONE\nline two\n");
+        assert_eq!(f.output_text(), "line ONE\nline two");
+    }
+
+    #[test]
     fn score_keys() {
         let mut f = Form::new("p", "m");
         f.type_score_digit(1);
