@@ -604,3 +604,25 @@ async fn the_review_screen_logs_scores_and_redraws_idle_only_for_its_clock() {
     );
     assert!(h.screen_text().contains("3 min"), "{}", h.screen_text());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn e_edits_a_prompts_title_in_the_list_and_on_the_server() {
+    let server = common::spawn_server().await;
+    let (client, _) = common::user_with_token(&server.url(), "editor").await;
+    prompt(&client, "Old title").await;
+    let mut h = Harness::main(client.clone(), unused());
+    h.until("prompts", |a| a.list.prompts.len() == 1).await;
+    h.press(KeyCode::Char('e'));
+    h.until("the dialog", |a| a.overlay_as::<PromptDialog>().is_some())
+        .await;
+    h.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.type_text("New title");
+    h.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    h.until("the new title in the list", |a| {
+        a.overlay.is_none() && a.list.prompts.iter().any(|p| p.title == "New title")
+    })
+    .await;
+    let on_server = client.list_prompts().await.unwrap();
+    assert_eq!(on_server.len(), 1);
+    assert_eq!(on_server[0].title, "New title");
+}
