@@ -107,7 +107,8 @@ async fn review_five_items_with_a_kill_9_in_the_middle_logs_each_once() {
     t.send(b"t");
     t.wait_text("Item 5 of 5");
     t.send(b"0");
-    t.wait_text("All 5 items reviewed: 5 logged, 0 skipped");
+    t.wait_text("All 5 items reviewed.");
+    t.wait_text("Review: 5 logged, 0 skipped, 0 left");
     let start = Instant::now();
     let logs = loop {
         let logs = client.logs_for_prompt(&prompt.id).await.unwrap();
@@ -131,6 +132,101 @@ async fn review_five_items_with_a_kill_9_in_the_middle_logs_each_once() {
         assert_eq!(matching.len(), 1, "{output} logged once");
         assert_eq!(matching[0].score, Some(score), "{output}");
         assert_eq!(matching[0].model_used, model);
+    }
+    drop(server);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn review_items_naming_prompts_by_prompt_prompt_id_and_title_resume_at_the_next_item() {
+    let _serial = common::pty::SERIAL.lock().await;
+    let server = common::spawn_server().await;
+    let (client, token) = common::user_with_token(&server.url(), "review-named").await;
+    let new = |title: &str| NewPrompt {
+        title: title.into(),
+        content: "Do the task.".into(),
+        model: "gpt-4o".into(),
+        tags: None,
+    };
+    let a = client
+        .create_prompt(&new("Quarterly report summary"))
+        .await
+        .unwrap();
+    let b = client.create_prompt(&new("Ticket triage")).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("named.jsonl");
+    let lines = [
+        serde_json::json!({"output": "Named by prompt.", "prompt": a.id}),
+        serde_json::json!({"output": "Named by prompt_id.", "prompt_id": b.id, "run": 1}),
+        serde_json::json!({"output": "Named by title.", "prompt": "Ticket triage"}),
+        serde_json::json!({"output": "Named by title again.", "prompt": "ticket triage"}),
+    ];
+    let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    std::fs::write(&file, text.join("\n") + "\n").unwrap();
+    let (h, f, url) = (
+        home.path().to_str().unwrap(),
+        file.to_str().unwrap(),
+        server.url(),
+    );
+    let launch = || {
+        Pty::spawn(
+            &["--api-url", &url, "review", f],
+            &[("PROMPTCRAFTER_HOME", h), ("PROMPTCRAFTER_TOKEN", &token)],
+            100,
+            30,
+        )
+    };
+    let mut t = launch();
+    t.wait_text("Item 1 of 4");
+    ready(&t);
+    t.send(b"7");
+    t.wait_for("item 2 under its prompt_id", |s| {
+        s.contains("Item 2 of 4") && s.contains("Prompt \u{b7} Ticket triage")
+    });
+    t.send(b"5");
+    t.wait_text("Item 3 of 4");
+    t.send(b"q");
+    assert!(t.wait_exit(), "quits cleanly");
+
+    let mut t = launch();
+    t.wait_for("the resume at item 3, by title", |s| {
+        s.contains("Item 3 of 4")
+            && s.contains("Named by title.")
+            && s.contains("Prompt \u{b7} Ticket triage")
+            && !s.contains("loading\u{2026}")
+    });
+    t.send(b"8");
+    t.wait_text("Item 4 of 4");
+    t.send(b"6");
+    t.wait_text("Review: 4 logged, 0 skipped, 0 left");
+    t.send(b"q");
+    assert!(t.wait_exit(), "quits cleanly");
+    let start = Instant::now();
+    loop {
+        let (la, lb) = (
+            client.logs_for_prompt(&a.id).await.unwrap(),
+            client.logs_for_prompt(&b.id).await.unwrap(),
+        );
+        if la.len() + lb.len() >= 4 {
+            assert_eq!(la.len(), 1, "{la:?}");
+            assert_eq!(la[0].output, "Named by prompt.");
+            let mut outs: Vec<&str> = lb.iter().map(|l| l.output.as_str()).collect();
+            outs.sort_unstable();
+            assert_eq!(
+                outs,
+                [
+                    "Named by prompt_id.",
+                    "Named by title again.",
+                    "Named by title."
+                ]
+            );
+            break;
+        }
+        assert!(
+            start.elapsed() < PATIENCE,
+            "only {} logs",
+            la.len() + lb.len()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
     drop(server);
 }

@@ -105,7 +105,8 @@ async fn filter_paste_score_submit_logs_exactly_once() {
     assert_eq!(logs[0].score, Some(9.0));
     t.send(b"\x1b"); // leave the field
     // Wait for it: ESC and q sent together read as Alt-q.
-    t.wait_for("focus back on the list", |s| !s.contains("Ctrl-G"));
+    // The list's own hints (the form's no longer show Ctrl-G, which this waited to go).
+    t.wait_for("focus back on the list", |s| s.contains("a add"));
     t.send(b"q");
     let mut t = t;
     assert!(t.wait_exit(), "quits cleanly");
@@ -275,9 +276,12 @@ async fn the_editor_key_round_trips_the_output_through_visual() {
     t.type_text("typed first");
     t.wait_text("typed first");
     t.send(b"\x07"); // Ctrl-G
-    // The whole frame, not its first half.
+    // The whole frame, not its first half. The temp file ends with a line
+    // break, so the appended text starts a line of its own (it used to be
+    // glued to "typed first", which this test pinned).
     t.wait_for("the edited text and the banner", |s| {
-        s.contains("typed first and more from the editor")
+        s.contains("Output \u{b7} 2 lines")
+            && s.contains("\u{2502} and more from the editor")
             && s.contains("Output updated from the editor")
     });
 }

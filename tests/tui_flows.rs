@@ -16,8 +16,9 @@ use promptcrafter::model::{NewLog, NewPrompt};
 use promptcrafter::review_queue::{Progress, Queue, parse_jsonl};
 use promptcrafter::tui::components::compose::Field;
 use promptcrafter::tui::components::confirm::{Confirm, Question};
-use promptcrafter::tui::components::dialog::{AddPromptDialog, LoginDialog};
+use promptcrafter::tui::components::dialog::LoginDialog;
 use promptcrafter::tui::components::log_detail::LogDetail;
+use promptcrafter::tui::components::prompt_dialog::PromptDialog;
 use promptcrafter::tui::console::Scripted;
 use promptcrafter::tui::event_loop::{Ended, Loop};
 use promptcrafter::tui::main_screen::Focus;
@@ -490,10 +491,8 @@ async fn a_adds_a_prompt_and_r_reloads_the_list() {
     let mut h = Harness::main(client.clone(), unused());
     h.until("prompts", |a| a.list.prompts.len() == 1).await;
     h.press(KeyCode::Char('a'));
-    h.until("the dialog", |a| {
-        a.overlay_as::<AddPromptDialog>().is_some()
-    })
-    .await;
+    h.until("the dialog", |a| a.overlay_as::<PromptDialog>().is_some())
+        .await;
     h.type_text("Added from the TUI");
     h.press(KeyCode::Enter);
     h.type_text("gpt-4o-mini");
@@ -632,4 +631,26 @@ async fn the_filter_results_reach_the_screen_through_the_loop_with_no_further_ke
         "{}",
         h.screen_text()
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn e_edits_a_prompts_title_in_the_list_and_on_the_server() {
+    let server = common::spawn_server().await;
+    let (client, _) = common::user_with_token(&server.url(), "editor").await;
+    prompt(&client, "Old title").await;
+    let mut h = Harness::main(client.clone(), unused());
+    h.until("prompts", |a| a.list.prompts.len() == 1).await;
+    h.press(KeyCode::Char('e'));
+    h.until("the dialog", |a| a.overlay_as::<PromptDialog>().is_some())
+        .await;
+    h.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.type_text("New title");
+    h.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    h.until("the new title in the list", |a| {
+        a.overlay.is_none() && a.list.prompts.iter().any(|p| p.title == "New title")
+    })
+    .await;
+    let on_server = client.list_prompts().await.unwrap();
+    assert_eq!(on_server.len(), 1);
+    assert_eq!(on_server[0].title, "New title");
 }

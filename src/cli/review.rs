@@ -15,7 +15,17 @@ use super::session::{ApiArgs, Session};
 /// `promptcrafter review`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Example:\n  promptcrafter review outputs.jsonl --prompt prm_0190f3a2b4c5\n  promptcrafter review runs/ --model gpt-4o"
+    after_help = concat!(
+        "Example:\n  promptcrafter review outputs.jsonl --prompt prm_0190f3a2b4c5\n  promptcrafter review runs/ --model gpt-4o\n\n",
+        "Item fields (JSONL keys or CSV columns):\n",
+        "  output                       the model's output (required)\n",
+        "  promptId, prompt_id, prompt  the prompt: its id, or its exact title\n",
+        "  modelUsed, model             the model (default: --model, else the prompt's)\n",
+        "  notes                        notes to log with it\n",
+        "  score                        a score 0-10 to start from\n",
+        "Any other key is shown beside the item as metadata (listed once at the start).\n",
+        "On quit the summary (logged, skipped, left, mean score, median time per item) is printed."
+    )
 )]
 pub struct ReviewArgs {
     /// JSONL or CSV files, or folders of one output per file; `-` reads JSONL from stdin.
@@ -48,7 +58,13 @@ pub async fn run(args: ReviewArgs, paths: &Paths) -> Result<(), Failure> {
     };
     apply_defaults(&mut queue.items, &defaults);
     let session = Session::open(&args.api, paths, false).await?;
-    let result = tui::run_review(super::tui::context(&session, paths), queue).await;
+    let result = tui::run_review(
+        super::tui::context(&session, paths, super::tui::settings(&args.api, paths)),
+        queue,
+    )
+    .await;
     session.close().await;
-    result.map_err(|e| Failure::other(format!("{e:#}")))
+    let summary = result.map_err(|e| Failure::other(format!("{e:#}")))?;
+    println!("{summary}");
+    Ok(())
 }

@@ -83,9 +83,20 @@ impl Session {
     /// # Errors
     /// A [`Failure`] the command can print.
     pub async fn open(api: &ApiArgs, paths: &Paths, need_token: bool) -> Result<Self, Failure> {
-        let config = api.config(paths)?;
+        Self::open_with(&api.config(paths)?, paths, need_token).await
+    }
+
+    /// As [`Session::open`], with the settings already read.
+    ///
+    /// # Errors
+    /// A [`Failure`] the command can print.
+    pub async fn open_with(
+        config: &Config,
+        paths: &Paths,
+        need_token: bool,
+    ) -> Result<Self, Failure> {
         match &config.api_url.value {
-            Some(url) => Self::remote(url, &config, paths, need_token),
+            Some(url) => Self::remote(url, config, paths, need_token),
             None => {
                 let e = local_server::start(paths, config.client()).await?;
                 let user = e.account.email.clone();

@@ -42,7 +42,8 @@ pub struct Item {
     pub label: Option<String>,
     /// The model's output, verbatim.
     pub output: String,
-    /// The prompt it answers, when the input names one.
+    /// The prompt it answers, when the input names one (`promptId`,
+    /// `prompt_id` or `prompt`): an id, or a title the review resolves.
     pub prompt_id: Option<String>,
     /// The model that produced it (`modelUsed`, else `model`).
     pub model: Option<String>,
@@ -74,6 +75,21 @@ pub struct Queue {
     pub bad: Vec<BadLine>,
     /// Hex sha256 of the inputs' bytes: names this queue's saved progress.
     pub hash: String,
+}
+
+impl Queue {
+    /// The keys items carry beyond the known fields (shown as metadata),
+    /// each once, in the order first met.
+    #[must_use]
+    pub fn metadata_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::new();
+        for (k, _) in self.items.iter().flat_map(|i| &i.metadata) {
+            if !keys.contains(k) {
+                keys.push(k.clone());
+            }
+        }
+        keys
+    }
 }
 
 /// Defaults for what items lack: `--prompt ID` and `--model M`.
@@ -383,7 +399,9 @@ fn item_from_fields(
     for (key, value) in fields {
         match key.as_str() {
             "output" => item.output = string_field(&key, value)?.unwrap_or_default(),
-            "promptId" => item.prompt_id = string_field(&key, value)?,
+            "promptId" | "prompt_id" | "prompt" if item.prompt_id.is_none() => {
+                item.prompt_id = string_field(&key, value)?;
+            }
             "modelUsed" => item.model = string_field(&key, value)?,
             "model" => model_alias = Some((key, value)),
             "notes" => item.notes = string_field(&key, value)?,

@@ -66,6 +66,12 @@ pub struct Progress {
     /// Notes typed for items not logged yet: their drafts.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub notes: BTreeMap<usize, String>,
+    /// The prompt picked for items that name none (a resume uses it again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_id: Option<String>,
+    /// Milliseconds spent on each item until it was scored or skipped.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub millis: BTreeMap<usize, u64>,
 }
 
 impl Progress {
@@ -148,6 +154,34 @@ impl Progress {
         (0..len).find(|i| !self.items.contains_key(i))
     }
 
+    /// Adds `spent` to the time spent on item `index`.
+    pub fn add_time(&mut self, index: usize, spent: std::time::Duration) {
+        let ms = u64::try_from(spent.as_millis()).unwrap_or(u64::MAX);
+        let total = self.millis.entry(index).or_insert(0);
+        *total = total.saturating_add(ms);
+    }
+
+    /// The median of the seconds spent per reviewed item, if any were timed.
+    #[must_use]
+    pub fn median_seconds(&self) -> Option<f64> {
+        let mut times: Vec<u64> = self
+            .items
+            .keys()
+            .filter_map(|i| self.millis.get(i).copied())
+            .collect();
+        if times.is_empty() {
+            return None;
+        }
+        times.sort_unstable();
+        let mid = times.len() / 2;
+        let ms = if times.len().is_multiple_of(2) {
+            (times[mid - 1] as f64 + times[mid] as f64) / 2.0
+        } else {
+            times[mid] as f64
+        };
+        Some(ms / 1000.0)
+    }
+
     /// How many items were logged and how many skipped.
     #[must_use]
     pub fn counts(&self) -> (usize, usize) {
@@ -188,6 +222,26 @@ mod tests {
         // Another queue starts fresh.
         let other = Progress::load(dir.path(), &"cd".repeat(32)).unwrap();
         assert!(other.items.is_empty());
+    }
+
+    #[test]
+    fn the_chosen_prompt_and_the_times_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = Progress::load(dir.path(), "h").unwrap();
+        p.prompt_id = Some("prm_1".into());
+        for (i, s) in [(0, 10), (1, 30), (2, 20), (3, 99)] {
+            p.add_time(i, std::time::Duration::from_secs(s));
+        }
+        p.add_time(0, std::time::Duration::from_secs(5));
+        p.mark_logged(0, "log_1", Some(8));
+        p.mark_skipped(1);
+        p.mark_logged(2, "log_2", Some(6));
+        assert_eq!(p.median_seconds(), Some(20.0), "item 3 is not reviewed");
+        p.save(dir.path()).unwrap();
+        let again = Progress::load(dir.path(), "h").unwrap();
+        assert_eq!(again.prompt_id.as_deref(), Some("prm_1"));
+        assert_eq!(again.millis.get(&0), Some(&15_000));
+        assert_eq!(again, p);
     }
 
     #[test]

@@ -91,6 +91,16 @@ pub enum Action {
     CopyOutput,
     /// Copy the notes to the clipboard (OSC 52).
     CopyNotes,
+    /// Set the form's score to this (0-10) and submit it at once.
+    ScoreSubmit(u8),
+    /// Clear the focused one-line field.
+    ClearField,
+    /// Edit the selected prompt or log.
+    Edit,
+    /// Delete the selected prompt (after confirmation).
+    DeletePrompt,
+    /// A new line in a dialog's multi-line field.
+    NewLine,
 }
 
 /// Every action without a payload, with its name.
@@ -137,12 +147,19 @@ const NAMED: &[(Action, &str)] = &[
     (Action::ToggleRaw, "toggle_raw"),
     (Action::CopyOutput, "copy_output"),
     (Action::CopyNotes, "copy_notes"),
+    (Action::ClearField, "clear_field"),
+    (Action::Edit, "edit"),
+    (Action::DeletePrompt, "delete_prompt"),
+    (Action::NewLine, "new_line"),
 ];
 
 impl std::fmt::Display for Action {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if let Self::ReviewScore(n) = self {
             return write!(f, "review_score_{n}");
+        }
+        if let Self::ScoreSubmit(n) = self {
+            return write!(f, "score_submit_{n}");
         }
         let name = NAMED
             .iter()
@@ -166,6 +183,12 @@ impl std::str::FromStr for Action {
             && n <= 10
         {
             return Ok(Self::ReviewScore(n));
+        }
+        if let Some(n) = s.strip_prefix("score_submit_")
+            && let Ok(n) = n.parse::<u8>()
+            && n <= 10
+        {
+            return Ok(Self::ScoreSubmit(n));
         }
         NAMED
             .iter()
@@ -191,6 +214,11 @@ mod tests {
         );
         assert_eq!(Action::ReviewScore(3).to_string(), "review_score_3");
         assert!("review_score_11".parse::<Action>().is_err());
+        assert_eq!(
+            "score_submit_10".parse::<Action>(),
+            Ok(Action::ScoreSubmit(10))
+        );
+        assert_eq!(Action::ScoreSubmit(7).to_string(), "score_submit_7");
         assert!("nope".parse::<Action>().is_err());
     }
 }

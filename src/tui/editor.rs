@@ -42,6 +42,12 @@ fn edit_file(path: &Path, text: &str) -> Result<String, EditorError> {
         .open(path)
         .map_err(temp)?;
     f.write_all(text.as_bytes()).map_err(temp)?;
+    // A text file ends with a line break: an editor or a script that
+    // appends (`>> "$1"`) starts on a line of its own. It goes again on
+    // the way back (`Form::set_output`).
+    if !text.is_empty() {
+        f.write_all(b"\n").map_err(temp)?;
+    }
     drop(f);
     let command = editor_command();
     let mut parts = command.split_whitespace();

@@ -6,7 +6,7 @@ use crossterm::event::Event;
 
 use super::error::EditorError;
 use crate::client::ApiError;
-use crate::model::{Log, NewLog, NewPrompt, Prompt};
+use crate::model::{Log, LogPatch, NewLog, NewPrompt, Prompt, PromptPatch};
 use crate::outbox::{Draft, Entry, OutboxError, Outcome, SubmitResult};
 
 /// Everything the loop handles, one at a time.
@@ -68,6 +68,24 @@ pub enum ApiEvent {
     },
     /// A prompt was created (or not).
     PromptCreated(Result<Prompt, ApiError>),
+    /// A prompt was changed (or not).
+    PromptUpdated(Result<Prompt, ApiError>),
+    /// A log's score and notes were changed (or not).
+    LogUpdated {
+        /// The log as it was.
+        log: Box<Log>,
+        /// What was asked.
+        patch: LogPatch,
+        /// The log as it is now, or why not.
+        result: Box<Result<Log, ApiError>>,
+    },
+    /// A prompt was deleted (or not).
+    PromptDeleted {
+        /// The prompt.
+        id: String,
+        /// The outcome.
+        result: Result<(), ApiError>,
+    },
     /// A login finished: the token, or why not.
     LoggedIn(Result<String, ApiError>),
     /// The outbox was flushed: each entry tried with its outcome.
@@ -95,6 +113,22 @@ pub enum Cmd {
     },
     /// POST /prompts.
     CreatePrompt(NewPrompt),
+    /// PATCH /prompts/:id.
+    UpdatePrompt {
+        /// The prompt.
+        id: String,
+        /// What changes.
+        patch: PromptPatch,
+    },
+    /// DELETE /prompts/:id.
+    DeletePrompt(String),
+    /// PATCH /logs/:id.
+    UpdateLog {
+        /// The log as it is.
+        log: Log,
+        /// What changes.
+        patch: LogPatch,
+    },
     /// POST /auth/login.
     Login {
         /// Email.

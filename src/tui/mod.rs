@@ -11,12 +11,14 @@ pub mod error;
 pub mod event_loop;
 pub mod fixtures;
 pub mod keymap;
+pub mod line_editor;
 pub mod main_screen;
 pub mod message;
 pub mod reading;
 pub mod remote;
 pub mod review_screen;
 pub mod screen;
+mod settings;
 pub mod stand_ins;
 pub mod tasks;
 pub mod theme;
@@ -39,6 +41,7 @@ use event_loop::Loop;
 pub use main_screen::App;
 pub use review_screen::Review;
 use screen::Screen;
+pub use settings::TuiSettings;
 use tasks::Runner;
 
 /// What the TUI needs to start.
@@ -54,6 +57,8 @@ pub struct TuiContext {
     pub auth: SessionAuth,
     /// The data dir holding drafts and the outbox.
     pub data_dir: PathBuf,
+    /// What the TUI takes from the config file.
+    pub settings: TuiSettings,
 }
 
 /// Runs the main screen until the user quits (or SIGTERM/SIGHUP).
@@ -87,6 +92,8 @@ pub async fn run(ctx: TuiContext) -> anyhow::Result<()> {
         drafts,
     );
     app.lock_error = lock_error;
+    app.compose.offered_models.clone_from(&ctx.settings.models);
+    app.settings = ctx.settings;
     let result = run_screen(&mut app, data_dir, ctx.api_label, token_file).await;
     drop(lock);
     result
@@ -98,7 +105,7 @@ pub async fn run(ctx: TuiContext) -> anyhow::Result<()> {
 /// # Errors
 /// When another promptcrafter holds the data folder (or it cannot be
 /// locked), when the saved progress cannot be read, or when the terminal fails.
-pub async fn run_review(ctx: TuiContext, queue: Queue) -> anyhow::Result<()> {
+pub async fn run_review(ctx: TuiContext, queue: Queue) -> anyhow::Result<review_screen::Summary> {
     let Some(lock) = DataLock::try_acquire(&ctx.data_dir)? else {
         anyhow::bail!(
             "another promptcrafter is using the data folder {}: close it first (the review needs its outbox)",
@@ -110,7 +117,7 @@ pub async fn run_review(ctx: TuiContext, queue: Queue) -> anyhow::Result<()> {
     let mut review = Review::new(queue, progress, dir.clone(), ctx.client);
     let result = run_screen(&mut review, dir, ctx.api_label, None).await;
     drop(lock);
-    result
+    result.map(|()| review.summary())
 }
 
 /// Runs `screen` on the real terminal until it ends; writes what it must

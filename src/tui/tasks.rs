@@ -84,6 +84,18 @@ impl Runner {
             Cmd::CreatePrompt(p) => self.task(self.cancel.child_token(), async move {
                 api(ApiEvent::PromptCreated(c.create_prompt(&p).await))
             }),
+            Cmd::UpdatePrompt { id, patch } => self.task(self.cancel.child_token(), async move {
+                api(ApiEvent::PromptUpdated(c.update_prompt(&id, &patch).await))
+            }),
+            Cmd::UpdateLog { log, patch } => self.task(self.cancel.child_token(), async move {
+                let result = Box::new(c.update_log(&log.id, &patch).await);
+                let log = Box::new(log);
+                api(ApiEvent::LogUpdated { log, patch, result })
+            }),
+            Cmd::DeletePrompt(id) => self.task(self.cancel.child_token(), async move {
+                let result = c.delete_prompt(&id).await;
+                api(ApiEvent::PromptDeleted { id, result })
+            }),
             Cmd::Login { email, password } => {
                 let token = self.request(Request::Login);
                 self.task(token, async move {

@@ -4,6 +4,7 @@
 
 mod answers;
 mod compose;
+mod editing;
 mod lists;
 mod overlays;
 mod prompt_list;

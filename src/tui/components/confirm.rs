@@ -1,5 +1,5 @@
-//! Yes/no questions: quit with unsent text, delete a log, log a duplicate,
-//! discard a draft or an outbox entry. A yes becomes the question's effect.
+//! Yes/no questions: quit with unsent text, delete a log or a prompt, log
+//! a duplicate, discard a draft or an outbox entry. A yes becomes the question's effect.
 
 use std::any::Any;
 
@@ -34,6 +34,22 @@ pub enum Question {
     DiscardDraft(String),
     /// Discard this outbox entry?
     DiscardOutbox(String),
+    /// This server cannot correct a log: log the corrected copy and delete the old one?
+    ReplaceLog {
+        /// The log to replace.
+        old: Log,
+        /// Its corrected copy.
+        copy: NewLog,
+    },
+    /// Delete this prompt, and the logs that go with it?
+    DeletePrompt {
+        /// The prompt's id.
+        id: String,
+        /// Its title.
+        title: String,
+        /// How many logs it has, when they are loaded.
+        logs: Option<usize>,
+    },
 }
 
 /// A yes/no question over the screen.
@@ -57,6 +73,11 @@ impl Confirm {
             Question::Duplicate { log, .. } => Effect::SendAnyway(log.clone()),
             Question::DiscardDraft(id) => Effect::DiscardDraft(id.clone()),
             Question::DiscardOutbox(id) => Effect::DiscardOutbox(id.clone()),
+            Question::DeletePrompt { id, .. } => Effect::DeletePrompt(id.clone()),
+            Question::ReplaceLog { old, copy } => Effect::ReplaceLog {
+                old: old.clone(),
+                copy: copy.clone(),
+            },
         }
     }
 
@@ -69,7 +90,12 @@ impl Confirm {
                     "Drafts are off in this window: that text will be lost."
                 };
                 let n = app.compose.unsent();
-                let text = format!("{n} form(s) hold unsent text. {kept}\nQuit now?");
+                let forms = if n == 1 { "1 form holds" } else { "forms hold" };
+                let text = if n == 1 {
+                    format!("{forms} unsent text. {kept}\nQuit now?")
+                } else {
+                    format!("{n} {forms} unsent text. {kept}\nQuit now?")
+                };
                 ("Quit?", text)
             }
             Question::DeleteLog(log) => {
@@ -95,6 +121,29 @@ impl Confirm {
                 "Discard draft",
                 "Discard this prompt's unsent output, score and notes?\nThis cannot be undone."
                     .to_owned(),
+            ),
+            Question::DeletePrompt { id, title, logs } => {
+                let logs = match logs {
+                    Some(0) => "It has no logs.".to_owned(),
+                    Some(1) => "Its 1 log goes with it.".to_owned(),
+                    Some(n) => format!("Its {n} logs go with it."),
+                    None => "Its logs (not loaded yet) go with it.".to_owned(),
+                };
+                (
+                    "Delete prompt",
+                    format!(
+                        "Delete prompt \u{201c}{}\u{201d} ({})?\n{logs}\nThis cannot be undone.",
+                        sanitize::excerpt(title, 40),
+                        sanitize::line(id)
+                    ),
+                )
+            }
+            Question::ReplaceLog { old, .. } => (
+                "Cannot correct the log here",
+                format!(
+                    "This server cannot change a log (no PATCH /logs/:id).\nLog the corrected copy and delete {}?\nThe copy gets a new id and today's time.",
+                    sanitize::line(&old.id)
+                ),
             ),
             Question::DiscardOutbox(id) => (
                 "Discard outbox entry",

@@ -1,6 +1,7 @@
-//! The two dialogs with text fields: logging in to a remote API (after a
-//! 401) and adding a prompt. Their fields are named, not numbered: each
-//! dialog is a struct of editors, listed once in its `fields`.
+//! What the dialogs with text fields share (their state, their common keys,
+//! their drawing, the question before discarding typed text) and the
+//! login dialog (after a 401). The prompt dialogs are in `prompt_dialog.rs`.
+//! One-line fields are [`LineEditor`]s; multi-line ones textareas.
 
 use std::any::Any;
 
@@ -12,32 +13,36 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::compose::form::normalise_newlines;
 use super::overlay::{Effect, Overlay, Reply};
-use crate::model::NewPrompt;
 use crate::sanitize;
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
+use crate::tui::line_editor::LineEditor;
 use crate::tui::main_screen::App;
 use crate::tui::theme;
 use crate::tui::widgets::{boxed, centered, hint_line};
 
-/// A one-line (or, with `rows`, taller) editor; `masked` hides what is typed.
-fn editor(masked: bool) -> TextArea<'static> {
-    let mut t = TextArea::default();
-    if masked {
-        t.set_mask_char('\u{2022}');
-    }
+/// A multi-line editor for a dialog.
+#[must_use]
+pub fn area_editor(text: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(text.split('\n').map(str::to_owned).collect());
     t.set_cursor_line_style(Style::default());
+    t.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
     t
 }
 
-fn text_of(t: &TextArea<'_>) -> String {
-    t.lines().join("\n")
+/// One field of a dialog, as drawn.
+#[derive(Debug, Clone, Copy)]
+pub enum FieldView<'a> {
+    /// A one-line field.
+    Line(&'a LineEditor),
+    /// A multi-line field.
+    Area(&'a TextArea<'static>),
 }
 
 /// What the dialogs have in common: the focused field, the error line,
-/// whether the request is under way.
+/// whether the request is under way, whether it asks before discarding.
 #[derive(Debug, Clone, Default)]
 pub struct DialogState {
     /// The focused field, in the dialog's order.
@@ -46,15 +51,41 @@ pub struct DialogState {
     pub error: Option<String>,
     /// Whether its request is under way.
     pub busy: bool,
+    /// Esc was pressed with text typed: "discard it?" is asked.
+    pub asking: bool,
 }
 
 impl DialogState {
     /// The request ended with `text` as its reason: shown in the dialog,
     /// which takes input again.
-    fn failed(&mut self, text: &str) -> bool {
+    pub fn failed(&mut self, text: &str) -> bool {
         self.busy = false;
         self.error = Some(text.to_owned());
         true
+    }
+
+    /// The contexts in force: the question's keys while it is asked.
+    #[must_use]
+    pub fn contexts(&self) -> Vec<Ctx> {
+        if self.asking {
+            vec![Ctx::Confirm]
+        } else {
+            vec![Ctx::Dialog, Ctx::Global]
+        }
+    }
+
+    /// Esc, and the answer to "discard it?": closes at once when nothing
+    /// was typed (`dirty` false), else asks first. `None`: not these keys.
+    pub fn discard_keys(&mut self, action: Action, dirty: bool) -> Option<Reply> {
+        match action {
+            Action::Back if self.asking => self.asking = false,
+            Action::Back if dirty => self.asking = true,
+            Action::Back | Action::Yes if !dirty || self.asking => return Some(Reply::Close),
+            Action::No => self.asking = false,
+            _ if self.asking => {}
+            _ => return None,
+        }
+        Some(Reply::Keep)
     }
 }
 
@@ -62,9 +93,9 @@ impl DialogState {
 #[derive(Debug, Clone)]
 pub struct LoginDialog {
     /// The email field.
-    pub email: TextArea<'static>,
+    pub email: LineEditor,
     /// The password field (masked).
-    pub password: TextArea<'static>,
+    pub password: LineEditor,
     /// Focus, error, busy.
     pub state: DialogState,
 }
@@ -74,8 +105,8 @@ impl LoginDialog {
     #[must_use]
     pub fn new(why: String) -> Self {
         Self {
-            email: editor(false),
-            password: editor(true),
+            email: LineEditor::default(),
+            password: LineEditor::default().masked('\u{2022}'),
             state: DialogState {
                 error: Some(why),
                 ..DialogState::default()
@@ -86,14 +117,17 @@ impl LoginDialog {
     /// The email typed, trimmed.
     #[must_use]
     pub fn email(&self) -> String {
-        text_of(&self.email).trim().to_owned()
+        self.email.text().trim().to_owned()
     }
 
-    fn fields(&self) -> [(&'static str, &TextArea<'static>, u16); 2] {
-        [("Email", &self.email, 3), ("Password", &self.password, 3)]
+    fn fields(&self) -> [(&'static str, FieldView<'_>, u16); 2] {
+        [
+            ("Email", FieldView::Line(&self.email), 3),
+            ("Password", FieldView::Line(&self.password), 3),
+        ]
     }
 
-    fn focused_mut(&mut self) -> &mut TextArea<'static> {
+    fn focused_mut(&mut self) -> &mut LineEditor {
         if self.state.focus == 0 {
             &mut self.email
         } else {
@@ -102,7 +136,7 @@ impl LoginDialog {
     }
 
     fn confirm(&mut self) -> Reply {
-        let (email, password) = (self.email(), text_of(&self.password));
+        let (email, password) = (self.email(), self.password.text());
         if email.is_empty() || password.is_empty() {
             self.state.error = Some("Enter your email and password.".to_owned());
             return Reply::Keep;
@@ -113,95 +147,13 @@ impl LoginDialog {
     }
 }
 
-/// Add a prompt.
-#[derive(Debug, Clone)]
-pub struct AddPromptDialog {
-    /// The title field.
-    pub title: TextArea<'static>,
-    /// The model field.
-    pub model: TextArea<'static>,
-    /// The tags field (comma-separated).
-    pub tags: TextArea<'static>,
-    /// The content field (several lines: Enter breaks a line here).
-    pub content: TextArea<'static>,
-    /// Focus, error, busy.
-    pub state: DialogState,
-}
-
-impl Default for AddPromptDialog {
-    fn default() -> Self {
-        Self {
-            title: editor(false),
-            model: editor(false),
-            tags: editor(false),
-            content: editor(false),
-            state: DialogState::default(),
-        }
-    }
-}
-
-/// The index of the content field, the last one.
-const CONTENT: usize = 3;
-
-impl AddPromptDialog {
-    fn fields(&self) -> [(&'static str, &TextArea<'static>, u16); 4] {
-        [
-            ("Title", &self.title, 3),
-            ("Model", &self.model, 3),
-            ("Tags (comma-separated)", &self.tags, 3),
-            ("Content", &self.content, 7),
-        ]
-    }
-
-    fn focused_mut(&mut self) -> &mut TextArea<'static> {
-        match self.state.focus {
-            0 => &mut self.title,
-            1 => &mut self.model,
-            2 => &mut self.tags,
-            _ => &mut self.content,
-        }
-    }
-
-    /// The prompt the fields describe.
-    #[must_use]
-    pub fn prompt(&self) -> NewPrompt {
-        let tags: Vec<String> = text_of(&self.tags)
-            .split(',')
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty())
-            .collect();
-        NewPrompt {
-            title: text_of(&self.title).trim().to_owned(),
-            model: text_of(&self.model).trim().to_owned(),
-            tags: (!tags.is_empty()).then_some(tags),
-            content: text_of(&self.content),
-        }
-    }
-
-    fn confirm(&mut self) -> Reply {
-        let prompt = self.prompt();
-        let value = serde_json::to_value(&prompt).unwrap_or_default();
-        if let Err(p) = crate::model::validate_new_prompt(&value) {
-            self.state.error = Some(p.to_string());
-            return Reply::Keep;
-        }
-        self.state.busy = true;
-        self.state.error = None;
-        Reply::Also(Effect::CreatePrompt(prompt))
-    }
-}
-
-/// The keys both dialogs share: fields in turn, Enter, cancel, quit.
-fn act_common(
-    state: &mut DialogState,
-    n: usize,
-    multiline: Option<usize>,
-    action: Action,
-) -> Option<Reply> {
+/// The keys the dialogs share: fields in turn, Enter, cancel, quit.
+/// `None`: confirm (Enter on the last one-line field, Ctrl-S).
+pub fn act_common(state: &mut DialogState, n: usize, action: Action) -> Option<Reply> {
     match action {
         Action::FocusNext => state.focus = (state.focus + 1) % n,
         Action::FocusPrev => state.focus = (state.focus + n - 1) % n,
-        Action::Open if state.focus + 1 < n && Some(state.focus) != multiline => state.focus += 1,
+        Action::Open if state.focus + 1 < n => state.focus += 1,
         Action::Open | Action::Submit => return None,
         Action::Quit => return Some(Reply::Then(Effect::Quit)),
         _ => {}
@@ -218,7 +170,7 @@ impl Overlay for LoginDialog {
         if action == Action::Back {
             return Reply::Then(Effect::LoginAbandoned);
         }
-        act_common(&mut self.state, 2, None, action).unwrap_or_else(|| self.confirm())
+        act_common(&mut self.state, 2, action).unwrap_or_else(|| self.confirm())
     }
 
     fn type_key(&mut self, key: KeyEvent) {
@@ -226,7 +178,7 @@ impl Overlay for LoginDialog {
     }
 
     fn paste(&mut self, text: &str) {
-        self.focused_mut().insert_str(normalise_newlines(text));
+        self.focused_mut().insert_str(text);
     }
 
     fn show_error(&mut self, text: &str) -> bool {
@@ -242,44 +194,12 @@ impl Overlay for LoginDialog {
     }
 }
 
-impl Overlay for AddPromptDialog {
-    fn contexts(&self) -> Vec<Ctx> {
-        vec![Ctx::Dialog, Ctx::Global]
-    }
-
-    fn act(&mut self, action: Action, _app: &App) -> Reply {
-        if action == Action::Back {
-            return Reply::Close;
-        }
-        act_common(&mut self.state, 4, Some(CONTENT), action).unwrap_or_else(|| self.confirm())
-    }
-
-    fn type_key(&mut self, key: KeyEvent) {
-        self.focused_mut().input(key);
-    }
-
-    fn paste(&mut self, text: &str) {
-        self.focused_mut().insert_str(normalise_newlines(text));
-    }
-
-    fn show_error(&mut self, text: &str) -> bool {
-        self.state.failed(text)
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, _app: &App) {
-        draw_dialog(frame, area, "Add a prompt", &self.fields(), &self.state);
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-fn draw_dialog(
+/// Draws a dialog titled `title` with `fields` (label, editor, height).
+pub fn draw_dialog(
     frame: &mut Frame,
     area: Rect,
     title: &str,
-    fields: &[(&'static str, &TextArea<'static>, u16)],
+    fields: &[(&'static str, FieldView<'_>, u16)],
     state: &DialogState,
 ) {
     let h = fields.iter().map(|f| f.2).sum::<u16>() + 5;
@@ -293,7 +213,8 @@ fn draw_dialog(
             inner.width,
             (*fh).min(inner.bottom().saturating_sub(y)),
         );
-        let style = if i == state.focus {
+        let focused = i == state.focus && !state.asking;
+        let style = if focused {
             theme::focused()
         } else {
             theme::unfocused()
@@ -304,21 +225,32 @@ fn draw_dialog(
             .title(format!(" {label} "));
         let fi = block.inner(r);
         frame.render_widget(block, r);
-        frame.render_widget(*editor, fi);
+        match editor {
+            FieldView::Line(e) => e.draw(fi, frame.buffer_mut(), focused),
+            FieldView::Area(t) => frame.render_widget(*t, fi),
+        }
         y += fh;
     }
     let mut lines = Vec::new();
-    if state.busy {
-        lines.push(Line::from(Span::styled("Working\u{2026}", theme::key())));
-    } else if let Some(e) = &state.error {
+    if state.asking {
         lines.push(Line::from(Span::styled(
-            sanitize::line(e).into_owned(),
+            "Discard what you typed? y discards it, n goes back to it.",
             theme::problem(),
         )));
+        lines.push(hint_line(Ctx::Confirm));
     } else {
-        lines.push(Line::from(""));
+        if state.busy {
+            lines.push(Line::from(Span::styled("Working\u{2026}", theme::key())));
+        } else if let Some(e) = &state.error {
+            lines.push(Line::from(Span::styled(
+                sanitize::line(e).into_owned(),
+                theme::problem(),
+            )));
+        } else {
+            lines.push(Line::from(""));
+        }
+        lines.push(hint_line(Ctx::Dialog));
     }
-    lines.push(hint_line(Ctx::Dialog));
     let r = Rect::new(inner.x, y, inner.width, inner.bottom().saturating_sub(y));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), r);
 }

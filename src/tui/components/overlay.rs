@@ -10,7 +10,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::model::{Log, NewLog, NewPrompt};
+use crate::model::{Log, LogPatch, NewLog, NewPrompt, PromptPatch};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::main_screen::App;
@@ -61,6 +61,29 @@ pub enum Effect {
     LoginAbandoned,
     /// Create this prompt.
     CreatePrompt(NewPrompt),
+    /// Change these fields of prompt `id`.
+    UpdatePrompt {
+        /// The prompt.
+        id: String,
+        /// What changes.
+        patch: PromptPatch,
+    },
+    /// Delete this prompt (and its logs).
+    DeletePrompt(String),
+    /// Change the score and notes of this log.
+    UpdateLog {
+        /// The log as it is.
+        log: Log,
+        /// What changes.
+        patch: LogPatch,
+    },
+    /// Log `copy` and delete `old` (a server without PATCH /logs).
+    ReplaceLog {
+        /// The log to replace.
+        old: Log,
+        /// Its corrected copy.
+        copy: NewLog,
+    },
     /// Say this on the message line.
     Say(String),
     /// Copy this text to the clipboard (OSC 52).

@@ -58,6 +58,11 @@ impl App {
                 Vec::new()
             }
             ApiEvent::PromptCreated(r) => self.on_prompt_created(r),
+            ApiEvent::PromptUpdated(r) => self.on_prompt_updated(r),
+            ApiEvent::LogUpdated { log, patch, result } => {
+                self.on_log_updated(*log, patch, *result)
+            }
+            ApiEvent::PromptDeleted { id, result } => self.on_prompt_deleted(&id, result),
             ApiEvent::LoggedIn(r) => self.on_logged_in(r),
             ApiEvent::Flushed(r) => self.on_flushed(r),
         }

@@ -10,12 +10,12 @@ use crate::outbox::{Draft, EntryState};
 use crate::tui::action::Action;
 use crate::tui::components::compose::{Field, Form, Sending};
 use crate::tui::components::confirm::{Confirm, Question};
-use crate::tui::components::dialog::AddPromptDialog;
 use crate::tui::components::diff::LogDiff;
 use crate::tui::components::help::Help;
 use crate::tui::components::log_detail::LogDetail;
 use crate::tui::components::outbox_view::OutboxView;
 use crate::tui::components::overlay::{Effect, Overlay, Reply};
+use crate::tui::components::prompt_dialog::PromptDialog;
 use crate::tui::components::scoreboard::Scoreboard;
 use crate::tui::components::status_bar::Level;
 use crate::tui::message::{Cmd, Request};
@@ -52,7 +52,8 @@ impl App {
         let id = self.current_id().map(str::to_owned);
         match action {
             Action::Help => self.open(Box::new(Help::default())),
-            Action::AddPrompt => self.open(Box::new(AddPromptDialog::default())),
+            Action::AddPrompt => self.open(Box::new(PromptDialog::default())),
+            Action::Edit | Action::DeletePrompt => return self.edit_or_delete(action),
             Action::Outbox => {
                 self.open(Box::new(OutboxView::default()));
                 return vec![Cmd::ReadOutbox];
@@ -164,6 +165,17 @@ impl App {
                 return vec![Cmd::Abandon(Request::Login)];
             }
             Effect::CreatePrompt(p) => return vec![Cmd::CreatePrompt(p)],
+            Effect::UpdatePrompt { id, patch } => return vec![Cmd::UpdatePrompt { id, patch }],
+            Effect::DeletePrompt(id) => return vec![Cmd::DeletePrompt(id)],
+            Effect::UpdateLog { log, patch } => return vec![Cmd::UpdateLog { log, patch }],
+            Effect::ReplaceLog { old, copy } => {
+                let mut cmds = self.send(copy);
+                cmds.push(Cmd::DeleteLog {
+                    log_id: old.id,
+                    prompt_id: old.prompt_id,
+                });
+                return cmds;
+            }
             Effect::Say(text) => self.say(Level::Info, text),
         }
         Vec::new()
@@ -206,6 +218,7 @@ impl App {
 
     /// Checks the shown form with the server's rules and sends it.
     pub fn submit(&mut self) -> Vec<Cmd> {
+        self.compose.completion = None;
         if self.compose.sending.is_some() {
             self.say(
                 Level::Info,

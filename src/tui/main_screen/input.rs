@@ -86,20 +86,18 @@ impl App {
             return Vec::new();
         }
         if self.focus == Focus::Prompts && self.list.filtering {
-            let mut filter = self.list.filter.clone();
-            match key.code {
-                KeyCode::Char(c) => filter.push(c),
-                KeyCode::Backspace => {
-                    filter.pop();
-                }
-                _ => return Vec::new(),
+            if !self.filter_input.edit(&self.list.filter, key) {
+                return Vec::new();
             }
-            self.list.set_filter(&filter);
+            self.list.set_filter(&self.filter_input.text());
             return self.after_selection_change();
         }
         let Focus::Form(field) = self.focus else {
             return Vec::new();
         };
+        if field == Field::Model && self.completion_key(key) {
+            return Vec::new();
+        }
         let Some(form) = self.form_or_hint() else {
             return Vec::new();
         };
@@ -115,11 +113,7 @@ impl App {
                 }
             }
         } else {
-            let changed = match field {
-                Field::Output => form.input_output(key),
-                _ => form.editor_mut(field).is_some_and(|e| e.input(key)),
-            };
-            if !changed {
+            if !form.input(field, key) {
                 return Vec::new();
             }
             form.problems = None;
@@ -127,6 +121,9 @@ impl App {
         }
         let id = form.prompt_id.clone();
         self.mark_edited(&id);
+        if field == Field::Model {
+            self.model_typed();
+        }
         Vec::new()
     }
 
@@ -274,6 +271,9 @@ impl App {
         if let Some(cmds) = self.reading_action(action) {
             return cmds;
         }
+        if self.completion_action(action) {
+            return Vec::new();
+        }
         match action {
             Action::Quit => self.ask_quit(),
             Action::Submit => return self.submit(),
@@ -305,6 +305,8 @@ impl App {
             Action::ScoreUp | Action::ScoreDown | Action::ScoreClear => self.score_action(action),
             Action::ModelPrev | Action::ModelNext => self.cycle_model(action == Action::ModelNext),
             Action::MarkDiff => self.mark_diff(),
+            Action::ScoreSubmit(score) => return self.score_and_submit(score),
+            Action::ClearField => self.clear_field(),
             other => return self.open_for(other),
         }
         Vec::new()
@@ -371,11 +373,11 @@ impl App {
     }
 
     fn cycle_model(&mut self, forward: bool) {
-        if self.compose.known_models.is_empty() {
+        let models = self.model_names();
+        if models.is_empty() {
             self.say(Level::Info, "No models logged yet: type the model's name.");
             return;
         }
-        let models = self.compose.known_models.clone();
         let Some(form) = self.current_form_mut() else {
             return;
         };

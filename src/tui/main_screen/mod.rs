@@ -4,6 +4,7 @@
 //! does what their replies ask (`effects.rs`). Nothing here waits.
 
 mod answers;
+mod editing;
 mod effects;
 mod input;
 mod reading;
@@ -25,6 +26,8 @@ use super::components::prompt_list::PromptList;
 use super::components::prompt_pane::PromptPane;
 use super::components::status_bar::{Banner, Level};
 use super::error::{Reported, TuiError};
+use super::line_editor::LineEditor;
+use super::settings::TuiSettings;
 
 /// How long after the last edit a draft is written.
 pub const DRAFT_DELAY: Duration = Duration::from_millis(500);
@@ -71,6 +74,8 @@ pub struct App {
     pub data_dir: Option<PathBuf>,
     /// The prompt list and its filter.
     pub list: PromptList,
+    /// The filter being typed over the prompt list.
+    pub filter_input: LineEditor,
     /// The prompt pane.
     pub prompt: PromptPane,
     /// Every prompt's form.
@@ -93,6 +98,8 @@ pub struct App {
     pub resend_after_login: Option<NewLog>,
     /// Why the data dir could not be locked, reported at start.
     pub lock_error: Option<TuiError>,
+    /// What the config file sets for the TUI.
+    pub settings: TuiSettings,
     /// Set when the program should end.
     pub quit: bool,
 }
@@ -119,6 +126,7 @@ impl App {
             auth,
             data_dir,
             list: PromptList::default(),
+            filter_input: LineEditor::default(),
             prompt: PromptPane::default(),
             compose: Compose {
                 forms,
@@ -133,6 +141,7 @@ impl App {
             size: (100, 30),
             resend_after_login: None,
             lock_error: None,
+            settings: TuiSettings::default(),
             quit: false,
         }
     }

@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{App, DRAFT_DELAY, Focus, SPINNER_STEP};
 use crate::client::ApiClient;
 use crate::outbox::{Drafts, Entry, OutboxError};
-use crate::tui::components::compose::Field;
+use crate::tui::components::compose::{Field, complete};
 use crate::tui::components::layout::{Areas, MIN_SIZE};
 use crate::tui::components::prompt_list::Mark;
 use crate::tui::components::status_bar::{self, Level, StatusInfo};
@@ -41,7 +41,13 @@ impl Screen for App {
 
     fn update(&mut self, msg: Message) -> Vec<Cmd> {
         match msg {
-            Message::Input(event) => self.on_event(event),
+            Message::Input(event) => {
+                let cmds = self.on_event(event);
+                if self.focus != Focus::Form(Field::Model) {
+                    self.compose.completion = None;
+                }
+                cmds
+            }
             Message::Api(event) => self.on_api(event),
             Message::EditorDone(result) => self.on_editor(result),
             Message::DraftSaved { prompt_id, result } => self.on_draft_saved(&prompt_id, result),
@@ -133,6 +139,18 @@ impl Screen for App {
         let no_prompts = self.list.prompts.is_empty();
         self.compose
             .render(frame, &areas, self.current_id(), no_prompts, field);
+        let names = self.completions();
+        if let (Some(c), Some(form)) = (self.compose.completion, self.current_form()) {
+            let typed = form.model.text();
+            complete::draw(
+                frame,
+                area,
+                areas.model,
+                &typed,
+                &names,
+                c.selected.min(names.len().saturating_sub(1)),
+            );
+        }
         self.draw_status(frame, &areas);
         if let Some(o) = &self.overlay {
             o.render(frame, area, self);
@@ -242,7 +260,8 @@ impl App {
         let Some(form) = self.compose.forms.get_mut(&id) else {
             return;
         };
-        for field in [Field::Output, Field::Model, Field::Notes] {
+        form.model.focused = !overlay && focus == Focus::Form(Field::Model);
+        for field in [Field::Output, Field::Notes] {
             let on = !overlay && focus == Focus::Form(field);
             let style = if on {
                 Style::default().add_modifier(Modifier::REVERSED)

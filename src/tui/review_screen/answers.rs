@@ -22,6 +22,7 @@ impl Review {
             ApiEvent::Prompts(Ok(prompts)) => {
                 self.list.set_prompts(prompts);
                 self.prompts = Remote::Loaded(());
+                self.resolve_prompts();
                 if self.phase == Phase::Reviewing {
                     self.arrive();
                 }
@@ -41,7 +42,12 @@ impl Review {
             ApiEvent::Flushed(result) => return self.on_flushed(result),
             // The review screen logs no prompt in, creates no prompt and
             // loads no single prompt's logs: it never sends those requests.
-            ApiEvent::Logs { .. } | ApiEvent::PromptCreated(_) | ApiEvent::LoggedIn(_) => {}
+            ApiEvent::Logs { .. }
+            | ApiEvent::PromptCreated(_)
+            | ApiEvent::PromptUpdated(_)
+            | ApiEvent::LogUpdated { .. }
+            | ApiEvent::PromptDeleted { .. }
+            | ApiEvent::LoggedIn(_) => {}
         }
         Vec::new()
     }

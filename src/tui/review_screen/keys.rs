@@ -31,15 +31,8 @@ impl Review {
         }
         match self.phase {
             Phase::Notes if self.notes.input(key) => self.notes_edited(),
-            Phase::Picking => {
-                let mut filter = self.list.filter.clone();
-                match key.code {
-                    crossterm::event::KeyCode::Char(c) => filter.push(c),
-                    crossterm::event::KeyCode::Backspace => {
-                        filter.pop();
-                    }
-                    _ => return Vec::new(),
-                }
+            Phase::Picking if self.picker_input.edit(&self.list.filter, key) => {
+                let filter = self.picker_input.text();
                 self.list.set_filter(&filter);
             }
             _ => {}
@@ -59,6 +52,13 @@ impl Review {
             Action::Submit => {
                 let score = self.items.get(self.index).and_then(|i| i.score);
                 self.phase = Phase::Reviewing;
+                if score.is_none() {
+                    self.say(
+                        Level::Info,
+                        "Notes kept: now give the score (0-9, t for 10) to log both.",
+                    );
+                    return Vec::new();
+                }
                 return self.log_current(score);
             }
             Action::ReviewNext => self.go_to(self.index + 1),
@@ -73,12 +73,13 @@ impl Review {
                 self.list.window.follow(PICKER_ROWS, self.list.rows.len());
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => self.scroll_by(action),
-            Action::Open if self.phase == Phase::Picking => self.pick(),
+            Action::Open if self.phase == Phase::Picking => return self.pick(),
             Action::Back => {
                 if self.phase == Phase::Picking {
+                    self.picker_declined = true;
                     self.say(
                         Level::Info,
-                        "No prompt chosen: this item cannot be logged until one is.",
+                        "No prompt chosen: a score on an item without one opens the list again.",
                     );
                 }
                 self.phase = Phase::Reviewing;
@@ -158,9 +159,14 @@ impl Review {
     /// it has no prompt.
     pub(super) fn arrive(&mut self) {
         self.scroll = 0;
+        self.item_since = tokio::time::Instant::now();
         self.load_notes();
         let unreviewed = self.index < self.items.len() && self.progress.get(self.index).is_none();
-        if unreviewed && self.prompts.loaded().is_some() && self.prompt_of(self.index).is_none() {
+        if unreviewed
+            && !self.picker_declined
+            && self.prompts.loaded().is_some()
+            && self.prompt_of(self.index).is_none()
+        {
             self.open_picker();
         }
     }
@@ -188,12 +194,14 @@ impl Review {
         self.phase = Phase::Picking;
     }
 
-    fn pick(&mut self) {
+    fn pick(&mut self) -> Vec<Cmd> {
         let Some(p) = self.list.selected_prompt() else {
-            return;
+            return Vec::new();
         };
         let (id, title) = (p.id.clone(), p.title.clone());
         self.chosen_prompt = Some(id.clone());
+        self.progress.prompt_id = Some(id.clone());
+        self.picker_declined = false;
         if let Some(item) = self.items.get_mut(self.index) {
             item.prompt_id = None;
         }
@@ -212,5 +220,6 @@ impl Review {
             Level::Info,
             format!("Prompt \u{201c}{title}\u{201d} ({id}) for this and the following items without one."),
         );
+        vec![self.save()]
     }
 }

@@ -6,6 +6,7 @@
 
 mod answers;
 mod keys;
+mod resolve;
 mod scoring;
 mod session;
 pub mod view;
@@ -25,6 +26,7 @@ use crate::tui::message::{Cmd, Message};
 use crate::tui::remote::Remote;
 use crate::tui::screen::Screen;
 pub use keys::PICKER_ROWS;
+pub use resolve::Summary;
 pub use scoring::{NotLoggable, shown_id};
 use session::{NOTES_DRAFT_DELAY, minutes};
 pub use session::{Phase, Review};

@@ -105,6 +105,7 @@ impl Review {
             self.go_to(index + 1);
             return vec![self.save()];
         }
+        self.record_time(index);
         self.progress.mark(index, Mark::Sending { score });
         self.history.push(index);
         self.in_flight.push((index, log.clone()));
@@ -120,9 +121,16 @@ impl Review {
             self.go_to(self.index + 1);
             return Vec::new();
         }
+        self.record_time(self.index);
         self.progress.mark_skipped(self.index);
         self.go_to(self.index + 1);
         vec![self.save()]
+    }
+
+    /// Adds the time since arriving at item `index` to its recorded time.
+    fn record_time(&mut self, index: usize) {
+        self.progress.add_time(index, self.item_since.elapsed());
+        self.item_since = tokio::time::Instant::now();
     }
 
     /// A command writing the progress, without scores still on their way

@@ -59,8 +59,16 @@ pub struct Review {
     pub list: PromptList,
     /// The API client.
     pub client: ApiClient,
-    /// The prompt picked for items that name none; sticks for later items.
+    /// The prompt picked for items that name none; sticks for later items
+    /// and is saved with the progress.
     pub chosen_prompt: Option<String>,
+    /// Esc closed the picker: it no longer opens by itself on each item
+    /// (a score on an item without a prompt opens it).
+    pub picker_declined: bool,
+    /// When the item on screen was arrived at (its time is recorded).
+    pub item_since: Instant,
+    /// The picker's filter being typed.
+    pub picker_input: crate::tui::line_editor::LineEditor,
     /// The notes of the item on screen.
     pub notes: TextArea<'static>,
     /// When notes were last typed and not yet written as a draft.
@@ -107,6 +115,7 @@ impl Review {
         client: ApiClient,
     ) -> Self {
         let len = queue.items.len();
+        let chosen_prompt = progress.prompt_id.clone();
         let index = progress.first_unreviewed(len).unwrap_or(len);
         let history = progress
             .items
@@ -114,6 +123,7 @@ impl Review {
             .filter(|(_, m)| m.is_scored())
             .map(|(i, _)| *i)
             .collect();
+        let metadata_keys = queue.metadata_keys();
         let phase = if queue.bad.is_empty() {
             Phase::Reviewing
         } else {
@@ -129,7 +139,10 @@ impl Review {
             prompts: Remote::Idle,
             list: PromptList::default(),
             client,
-            chosen_prompt: None,
+            chosen_prompt,
+            picker_declined: false,
+            item_since: Instant::now(),
+            picker_input: crate::tui::line_editor::LineEditor::default(),
             notes: TextArea::default(),
             notes_dirty: None,
             scroll: 0,
@@ -147,6 +160,7 @@ impl Review {
             quit: false,
         };
         review.resume();
+        review.say_metadata_keys(&metadata_keys);
         review.load_notes();
         review
     }

@@ -15,13 +15,15 @@ use crate::review_queue::{Mark, Progress, Queue, parse_jsonl};
 use crate::tui::message::{ApiEvent, Cmd, Message};
 use crate::tui::screen::Screen;
 
+mod input;
+
 const INPUT: &str = r#"{"output":"Revenue rose 12% on online sales.","promptId":"prm_1","model":"gpt-4o","ticket":"T-1"}
 {"output":"Revenue grew; margins held.","promptId":"prm_1"}
 not json
 {"output":"The report says things went well.","model":"claude-sonnet-4"}
 "#;
 
-fn prompts() -> Vec<Prompt> {
+pub(super) fn prompts() -> Vec<Prompt> {
     let p = |n: u8, title: &str, model: &str, content: &str| Prompt {
         id: format!("prm_{n}"),
         owner_id: "usr_1".into(),
@@ -48,7 +50,7 @@ fn prompts() -> Vec<Prompt> {
     ]
 }
 
-fn queue(input: &str) -> Queue {
+pub(super) fn queue(input: &str) -> Queue {
     let (items, bad) = parse_jsonl("items.jsonl", input.as_bytes());
     Queue {
         items,
@@ -71,25 +73,25 @@ fn review() -> Review {
     r
 }
 
-fn press(r: &mut Review, code: KeyCode, mods: KeyModifiers) -> Vec<Cmd> {
+pub(super) fn press(r: &mut Review, code: KeyCode, mods: KeyModifiers) -> Vec<Cmd> {
     let cmds = r.update(Message::Input(Event::Key(KeyEvent::new(code, mods))));
     // The filter's matcher runs on its own threads: take its final results.
     r.list.settle();
     cmds
 }
 
-fn key(r: &mut Review, c: char) -> Vec<Cmd> {
+pub(super) fn key(r: &mut Review, c: char) -> Vec<Cmd> {
     press(r, KeyCode::Char(c), KeyModifiers::NONE)
 }
 
-fn submitted(cmds: &[Cmd]) -> Option<&NewLog> {
+pub(super) fn submitted(cmds: &[Cmd]) -> Option<&NewLog> {
     cmds.iter().find_map(|c| match c {
         Cmd::Submit(l) => Some(l),
         _ => None,
     })
 }
 
-fn delivered(log: &NewLog, id: &str) -> Message {
+pub(super) fn delivered(log: &NewLog, id: &str) -> Message {
     Message::Api(ApiEvent::Submitted {
         log: log.clone(),
         result: Box::new(SubmitResult::Logged(Log {
@@ -104,7 +106,7 @@ fn delivered(log: &NewLog, id: &str) -> Message {
     })
 }
 
-fn screen(r: &Review, w: u16, h: u16) -> Terminal<TestBackend> {
+pub(super) fn screen(r: &Review, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| r.render(f)).unwrap();
     t
@@ -166,7 +168,9 @@ fn logging_an_item_costs_one_key_with_prompt_and_model_set() {
         logs += usize::from(submitted(&key(&mut r, c)).is_some());
     }
     assert_eq!((keys, logs), (2, 2), "one key per logged item");
-    // With notes: i, the text, Ctrl-S: the score comes from a digit or the file.
+    // With notes: i, the text, then a digit logs both; Ctrl-S without a
+    // score asks for one (it used to log the item with no score, counted
+    // as scored).
     let mut r = review();
     r.act(crate::tui::Action::ReviewGoOn);
     key(&mut r, 'i');
@@ -175,10 +179,14 @@ fn logging_an_item_costs_one_key_with_prompt_and_model_set() {
     }
     assert_eq!(r.phase, Phase::Notes);
     let cmds = press(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    let log = submitted(&cmds).expect("Ctrl-S logs from the notes");
-    assert_eq!(log.notes.as_deref(), Some("ok 8"));
-    assert_eq!(log.score, None);
-    assert_eq!((r.index, &r.phase), (1, &Phase::Reviewing));
+    assert!(submitted(&cmds).is_none(), "no score yet: nothing logged");
+    assert_eq!((r.index, &r.phase), (0, &Phase::Reviewing));
+    assert!(r.banner.as_ref().unwrap().text.contains("give the score"));
+    let log = submitted(&key(&mut r, '8'))
+        .expect("the digit logs")
+        .clone();
+    assert_eq!((log.notes.as_deref(), log.score), (Some("ok 8"), Some(8)));
+    assert_eq!(r.index, 1);
 }
 
 #[test]

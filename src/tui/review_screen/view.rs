@@ -104,12 +104,15 @@ fn draw_bad_lines(r: &Review, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_done(r: &Review, frame: &mut Frame, area: Rect) {
-    let (logged, skipped, _) = r.tally();
+    let summary = r.summary();
+    let head = if summary.left == 0 {
+        format!("All {} items reviewed.", r.items.len())
+    } else {
+        format!("End of the queue; {} not reviewed yet.", summary.left)
+    };
     let lines = vec![
-        Line::from(format!(
-            "All {} items reviewed: {logged} logged, {skipped} skipped.",
-            r.items.len()
-        )),
+        Line::from(head),
+        Line::from(summary.to_string()),
         Line::from(""),
         Line::from("p goes back to the last item, u undoes the last score, q quits."),
     ];

@@ -1,5 +1,6 @@
-//! The compose form of one prompt: Output, Model, Score, Notes. Text fields
-//! are ratatui-textarea editors; the score is a number set by keys.
+//! The compose form of one prompt: Output, Model, Score, Notes. Output and
+//! Notes are ratatui-textarea editors, the model a [`LineEditor`]; the
+//! score is a number set by keys.
 
 use crossterm::event::KeyEvent;
 use ratatui::style::{Modifier, Style};
@@ -7,6 +8,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::model::{NewLog, Problems};
 use crate::outbox::Draft;
+use crate::tui::line_editor::{Edit, LineEditor};
 use crate::tui::stand_ins;
 
 /// The fields of the form, in Tab order.
@@ -43,7 +45,7 @@ pub struct Form {
     /// The output editor.
     pub output: TextArea<'static>,
     /// The model editor (one line).
-    pub model: TextArea<'static>,
+    pub model: LineEditor,
     /// The score, 0 to 10, or none.
     pub score: Option<i64>,
     /// The notes editor.
@@ -77,11 +79,31 @@ fn editor(text: &str, placeholder: &str) -> TextArea<'static> {
     t
 }
 
+/// The model field holding `model`.
+fn model_editor(model: &str) -> LineEditor {
+    LineEditor::new(model).with_placeholder("model name")
+}
+
 /// Characters in a line, and how many of them stand in for control characters.
 fn line_stats(line: &str) -> (usize, usize) {
     line.chars().fold((0, 0), |(n, h), c| {
         (n + 1, h + usize::from(stand_ins::is_stand_in(c)))
     })
+}
+
+/// The row and column (u16, as `CursorMove::Jump` takes them) at the end of `before`.
+fn position(before: &[char]) -> (u16, u16) {
+    let row = before.iter().filter(|c| **c == '\n').count();
+    let col = col_of(before);
+    (
+        u16::try_from(row).unwrap_or(u16::MAX),
+        u16::try_from(col).unwrap_or(u16::MAX),
+    )
+}
+
+/// The column at the end of `before`, in chars from its last line break.
+fn col_of(before: &[char]) -> usize {
+    before.iter().rev().take_while(|c| **c != '\n').count()
 }
 
 /// Terminals send pasted line breaks as CR or CRLF: keep them as LF.
@@ -97,7 +119,7 @@ impl Form {
         let mut form = Self {
             prompt_id: prompt_id.to_owned(),
             output: editor("", "Paste or type the model's output here"),
-            model: editor(model, "model name"),
+            model: model_editor(model),
             score: None,
             notes: editor("", "Notes (optional)"),
             problems: None,
@@ -142,7 +164,7 @@ impl Form {
     /// The model, trimmed.
     #[must_use]
     pub fn model_text(&self) -> String {
-        stand_ins::unshield(self.model.lines().join(" ").trim()).into_owned()
+        self.model.text().trim().to_owned()
     }
 
     /// The notes, lines joined with LF.
@@ -181,38 +203,69 @@ impl Form {
         self.recount();
     }
 
-    /// Inserts pasted text into the output at the cursor, as one edit.
+    /// Inserts pasted text into `field` at the cursor, as one edit.
     pub fn paste_into(&mut self, field: Field, text: &str) {
         let text = normalise_newlines(text);
-        let text = stand_ins::shield(&text);
         match field {
             Field::Output => {
-                self.output.insert_str(&text);
+                self.output.insert_str(stand_ins::shield(&text));
                 self.recount();
             }
             Field::Notes => {
-                self.notes.insert_str(&text);
+                self.notes.insert_str(stand_ins::shield(&text));
             }
-            Field::Model => {
-                self.model.insert_str(text.replace('\n', " "));
-            }
+            Field::Model => self.model.insert_str(&text),
             Field::Score => {}
         }
         self.problems = None;
     }
 
-    /// Replaces the whole output (after the external editor).
+    /// Replaces the whole output (after the external editor) by editing
+    /// only what differs, so that Ctrl-U undoes the editor's change (one
+    /// step when it added or removed text, two when it replaced some).
     pub fn set_output(&mut self, text: &str) {
         let text = normalise_newlines(text);
         let text = text.strip_suffix('\n').unwrap_or(&text);
-        let mut fresh = editor(text, "Paste or type the model's output here");
-        std::mem::swap(&mut self.output, &mut fresh);
+        let new: Vec<char> = stand_ins::shield(text).chars().collect();
+        let old: Vec<char> = self.output.lines().join("\n").chars().collect();
+        let head = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+        let tail = old[head..]
+            .iter()
+            .rev()
+            .zip(new[head..].iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let (row, col) = position(&old[..head]);
+        self.output.move_cursor(CursorMove::Jump(row, col));
+        // Jump counts columns in u16: the rest of a very long line is walked.
+        let target = col_of(&old[..head]);
+        while self.output.cursor().1 < target {
+            self.output.move_cursor(CursorMove::Forward);
+        }
+        let gone = old.len() - head - tail;
+        if gone > 0 {
+            self.output.delete_str(gone);
+        }
+        let added: String = new[head..new.len() - tail].iter().collect();
+        if !added.is_empty() {
+            self.output.insert_str(added);
+        }
         self.recount();
     }
 
-    /// Replaces the model.
+    /// Replaces the model (one undo step).
     pub fn set_model(&mut self, model: &str) {
-        self.model = editor(model, "model name");
+        self.model.set_text(model);
+    }
+
+    /// Sends a key to a text field; whether its text changed.
+    pub fn input(&mut self, field: Field, key: KeyEvent) -> bool {
+        match field {
+            Field::Output => self.input_output(key),
+            Field::Model => self.model.input(key) == Edit::Changed,
+            Field::Notes => self.notes.input(key),
+            Field::Score => false,
+        }
     }
 
     /// Sends a key to the output editor and keeps the counts up to date; an
@@ -280,6 +333,13 @@ impl Form {
         self.problems = None;
     }
 
+    /// Sets the score (0..=10).
+    pub fn set_score(&mut self, score: i64) {
+        self.score = Some(score.clamp(0, 10));
+        self.score_one_pending = false;
+        self.problems = None;
+    }
+
     /// Clears the score.
     pub fn clear_score(&mut self) {
         self.score = None;
@@ -297,13 +357,12 @@ impl Form {
         self.problems.as_ref()?.for_field(field.wire_name())
     }
 
-    /// The editor of a text field.
+    /// The editor of a multi-line text field.
     pub fn editor_mut(&mut self, field: Field) -> Option<&mut TextArea<'static>> {
         match field {
             Field::Output => Some(&mut self.output),
-            Field::Model => Some(&mut self.model),
             Field::Notes => Some(&mut self.notes),
-            Field::Score => None,
+            Field::Model | Field::Score => None,
         }
     }
 }
@@ -361,6 +420,21 @@ mod tests {
             f.input_output(KeyEvent::new(K::Delete, M::NONE));
         }
         assert_eq!((f.output_stats, f.hidden_controls), ((0, 0), 0));
+    }
+
+    #[test]
+    fn the_editors_change_is_one_edit_that_ctrl_u_undoes() {
+        use crossterm::event::{KeyCode as K, KeyModifiers as M};
+        let mut f = Form::new("p", "m");
+        f.paste_into(Field::Output, "line one\nline two");
+        // What `$EDITOR` gives back: the temp file's final newline, and a line appended.
+        f.set_output("line one\nline two\nappended\n");
+        assert_eq!(f.output_text(), "line one\nline two\nappended");
+        assert_eq!(f.output_stats, (3, 26));
+        f.input_output(KeyEvent::new(K::Char('u'), M::CONTROL));
+        assert_eq!(f.output_text(), "line one\nline two");
+        f.set_output("line ONE\nline two\n");
+        assert_eq!(f.output_text(), "line ONE\nline two");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! used before, the submission on its way, and the drawing of the shown
 //! prompt's form.
 
+pub mod complete;
 pub mod form;
 
 use std::collections::HashMap;
@@ -40,6 +41,10 @@ pub struct Compose {
     pub draft_failed: bool,
     /// Models this user has logged with, in the order first seen.
     pub known_models: Vec<String>,
+    /// Models the config file offers for completion (`models`), in its order.
+    pub offered_models: Vec<String>,
+    /// The model completion popup, while a model name is typed.
+    pub completion: Option<complete::Completion>,
     /// Outbox entries sent from a prompt's form, by prompt id.
     pub queued: HashMap<String, String>,
     /// A submission on its way.
@@ -138,7 +143,7 @@ fn draw_model(form: &Form, frame: &mut Frame, area: Rect, focused: bool) {
     let label = if form.problem(Field::Model).is_some() {
         "Model"
     } else {
-        "Model (\u{2191}\u{2193} used before)"
+        "Model (\u{2191}\u{2193}, Ctrl-U clears)"
     };
     let block = pane(focused, field_title(form, Field::Model, label.into()));
     let inner = block.inner(area);
