@@ -79,6 +79,10 @@ pub enum Action {
     MarkDiff,
     /// Review: start although some input lines could not be read.
     ReviewGoOn,
+    /// Turn mouse capture off (the terminal's own selection works) or on.
+    ToggleMouse,
+    /// Search the help overlay.
+    Search,
 }
 
 /// Every action without a payload, with its name.
@@ -119,6 +123,8 @@ const NAMED: &[(Action, &str)] = &[
     (Action::OpenWorst, "open_worst"),
     (Action::MarkDiff, "mark_diff"),
     (Action::ReviewGoOn, "review_go_on"),
+    (Action::ToggleMouse, "toggle_mouse"),
+    (Action::Search, "search"),
 ];
 
 impl std::fmt::Display for Action {

@@ -40,6 +40,13 @@ pub trait Console {
     /// # Errors
     /// When the editor could not run or failed.
     fn edit(&mut self, text: &str) -> Result<String, EditorError>;
+
+    /// Captures the mouse (clicks and the wheel reach the TUI) or stops
+    /// (the terminal's own text selection works).
+    ///
+    /// # Errors
+    /// When the terminal cannot be told.
+    fn set_mouse(&mut self, on: bool) -> std::io::Result<()>;
 }
 
 fn restore() {
@@ -53,15 +60,18 @@ fn restore() {
     );
 }
 
-fn setup() -> std::io::Result<()> {
+fn setup(mouse: bool) -> std::io::Result<()> {
     enable_raw_mode()?;
     execute!(
         stdout(),
         EnterAlternateScreen,
         EnableBracketedPaste,
-        EnableMouseCapture,
         crossterm::cursor::Hide
-    )
+    )?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// The real terminal while the TUI owns it.
@@ -69,20 +79,25 @@ pub struct Term {
     terminal: Terminal<CrosstermBackend<Stdout>>,
     events: EventStream,
     active: bool,
+    /// Whether the mouse is captured now.
+    mouse: bool,
+    /// The editor command (`None`: `$VISUAL`, `$EDITOR`, `vi`).
+    editor: Option<String>,
 }
 
 impl Term {
-    /// Takes over the terminal and installs a panic hook that gives it back.
+    /// Takes over the terminal (capturing the mouse when `mouse`; Ctrl-G
+    /// runs `editor`) and installs a panic hook that gives it back.
     ///
     /// # Errors
     /// When the terminal cannot be set up.
-    pub fn enter() -> std::io::Result<Self> {
+    pub fn enter(mouse: bool, editor: Option<String>) -> std::io::Result<Self> {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore();
             previous(info);
         }));
-        if let Err(e) = setup() {
+        if let Err(e) = setup(mouse) {
             restore();
             return Err(e);
         }
@@ -91,6 +106,8 @@ impl Term {
             terminal,
             events: EventStream::new(),
             active: true,
+            mouse,
+            editor,
         })
     }
 
@@ -119,8 +136,8 @@ impl Console for Term {
         restore();
         // The editor owns the terminal meanwhile: stop reading it.
         self.events = EventStream::new();
-        let out = editor::edit(text);
-        let _ = setup();
+        let out = editor::edit(text, self.editor.as_deref());
+        let _ = setup(self.mouse);
         let _ = execute!(
             stdout(),
             crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
@@ -133,6 +150,16 @@ impl Console for Term {
         }
         self.events = EventStream::new();
         out
+    }
+
+    fn set_mouse(&mut self, on: bool) -> std::io::Result<()> {
+        if on {
+            execute!(stdout(), EnableMouseCapture)?;
+        } else {
+            execute!(stdout(), DisableMouseCapture)?;
+        }
+        self.mouse = on;
+        Ok(())
     }
 }
 
@@ -152,6 +179,8 @@ pub struct Scripted<B: Backend> {
     pub events: futures::channel::mpsc::UnboundedReceiver<std::io::Result<Event>>,
     /// What the editor makes of a text.
     pub editor: fn(&str) -> Result<String, EditorError>,
+    /// Whether the mouse is captured, as the screen last asked.
+    pub mouse: bool,
 }
 
 impl Scripted<TestBackend> {
@@ -186,6 +215,7 @@ impl<B: Backend> Scripted<B> {
             terminal,
             events,
             editor: |text| Ok(format!("{text} (edited)")),
+            mouse: true,
         };
         (console, tx)
     }
@@ -205,5 +235,10 @@ impl<B: Backend> Console for Scripted<B> {
 
     fn edit(&mut self, text: &str) -> Result<String, EditorError> {
         (self.editor)(text)
+    }
+
+    fn set_mouse(&mut self, on: bool) -> std::io::Result<()> {
+        self.mouse = on;
+        Ok(())
     }
 }

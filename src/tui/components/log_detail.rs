@@ -46,7 +46,7 @@ impl LogDetail {
                 Span::styled("   Score ", theme::dim()),
                 Span::styled(score, theme::key()),
                 Span::styled("   Created ", theme::dim()),
-                Span::raw(sanitize::line(&log.created_at).into_owned()),
+                Span::raw(sanitize::line(&crate::tui::times::full(&log.created_at)).into_owned()),
             ]),
             Line::from(Span::styled("Notes", theme::dim())),
         ];

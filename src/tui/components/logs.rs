@@ -84,11 +84,7 @@ impl PromptLogs {
 
 /// One log as one line: time, model, score, first line of output.
 fn log_line(l: &Log) -> Line<'static> {
-    let time = l
-        .created_at
-        .get(5..16)
-        .unwrap_or(&l.created_at)
-        .replace('T', " ");
+    let time = crate::tui::times::short(&l.created_at);
     let score = l
         .score
         .map_or_else(|| " -".to_owned(), |s| format!("{s:>2}"));

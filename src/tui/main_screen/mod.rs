@@ -26,8 +26,6 @@ use super::components::status_bar::{Banner, Level};
 use super::error::{Reported, TuiError};
 use super::settings::TuiSettings;
 
-/// How long after the last edit a draft is written.
-pub const DRAFT_DELAY: Duration = Duration::from_millis(500);
 /// How often the spinner moves while something loads.
 pub const SPINNER_STEP: Duration = Duration::from_millis(120);
 
@@ -44,16 +42,27 @@ pub enum Focus {
     Logs,
 }
 
-/// Tab order of panes and fields.
+/// Tab order of panes and fields: from the list straight into the form,
+/// then the logs, then the prompt's text.
 pub const FOCUS_ORDER: [Focus; 7] = [
     Focus::Prompts,
-    Focus::Prompt,
     Focus::Form(Field::Output),
     Focus::Form(Field::Model),
     Focus::Form(Field::Score),
     Focus::Form(Field::Notes),
     Focus::Logs,
+    Focus::Prompt,
 ];
+
+/// Where a banner was said: it belongs there and goes when the user
+/// leaves (another prompt, another overlay, or none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The prompt shown.
+    pub prompt: Option<String>,
+    /// The overlay on top, by its keymap context.
+    pub overlay: Option<super::keymap::Ctx>,
+}
 
 /// The main screen: its components, the focus, and the overlay on top.
 #[derive(Debug)]
@@ -85,6 +94,8 @@ pub struct App {
     pub overlay: Option<Box<dyn Overlay>>,
     /// The message line.
     pub banner: Option<Banner>,
+    /// Where the banner was raised: it goes when this changes.
+    pub banner_place: Place,
     /// Spinner frame.
     pub spin: usize,
     /// Terminal size (columns, rows).
@@ -131,6 +142,7 @@ impl App {
             focus: Focus::Prompts,
             overlay: None,
             banner: None,
+            banner_place: Place::default(),
             spin: 0,
             size: (100, 30),
             resend_after_login: None,
@@ -185,9 +197,29 @@ impl App {
         )
     }
 
-    /// Sets the message line.
+    /// Sets the message line, for the place it is said in.
     pub fn say(&mut self, level: Level, text: impl AsRef<str>) {
         self.banner = Some(Banner::new(level, text.as_ref()));
+        self.banner_place = self.place();
+    }
+
+    /// The place a banner belongs to: the shown prompt and the overlay on top.
+    #[must_use]
+    pub fn place(&self) -> Place {
+        Place {
+            prompt: self.current_id().map(str::to_owned),
+            overlay: self
+                .overlay
+                .as_ref()
+                .and_then(|o| o.contexts().last().copied()),
+        }
+    }
+
+    /// Drops a banner said for another prompt or overlay than the one shown.
+    pub fn drop_stale_banner(&mut self) {
+        if self.banner.is_some() && self.banner_place != self.place() {
+            self.banner = None;
+        }
     }
 
     /// Opens `overlay` on top (in place of any other).

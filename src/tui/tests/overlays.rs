@@ -16,7 +16,8 @@ fn help_overlay_lists_bindings() {
 fn log_detail_and_delete_confirmation() {
     let mut app = app();
     key(&mut app, KeyCode::Tab);
-    for _ in 0..5 {
+    // Tab order: Prompts, Output, Model, Score, Notes, Logs, Prompt.
+    for _ in 0..4 {
         key(&mut app, KeyCode::Tab);
     }
     assert_eq!(app.focus, Focus::Logs);
