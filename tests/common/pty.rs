@@ -12,6 +12,7 @@ pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
+    raw: Arc<Mutex<Vec<u8>>>,
 }
 
 /// PTY tests run one at a time: each drives a real process against a real
@@ -45,7 +46,8 @@ impl Pty {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let (p, w) = (Arc::clone(&parser), Arc::clone(&writer));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, w, r) = (Arc::clone(&parser), Arc::clone(&writer), Arc::clone(&raw));
         std::thread::spawn(move || {
             // Keeps the master open for as long as the child writes.
             let _master = pair.master;
@@ -58,13 +60,20 @@ impl Pty {
                 let chunk = &buf[..n];
                 answer_queries(chunk, &p, &w);
                 p.lock().unwrap().process(chunk);
+                r.lock().unwrap().extend_from_slice(chunk);
             }
         });
         Self {
             parser,
             writer,
             child,
+            raw,
         }
+    }
+
+    /// Every byte the program wrote to the terminal so far.
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
     }
 
     /// The screen's text, row by row.
