@@ -199,3 +199,24 @@ async fn a_conflicting_config_is_reported_in_the_banner() {
         "{screen}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_last_prompt_and_its_model_come_back_after_a_restart() {
+    let _serial = common::pty::SERIAL.lock().await;
+    let s = setup("recall").await;
+    let mut t = launch(&s, &[]);
+    let first = t.wait_text("Alpha triage \u{b7} claude-sonnet-4");
+    assert!(first.contains("\u{25b6} Prompts"), "{first}");
+    open_zebra(&t);
+    t.send(b"\t"); // Model
+    t.send(b"\x01\x0b"); // Ctrl-A, Ctrl-K
+    t.type_text("zebra-model-2");
+    t.wait_text("zebra-model-2");
+    t.send(b"\x03"); // Ctrl-C
+    assert!(t.wait_exit(), "quits");
+    let t = launch(&s, &[]);
+    // The last prompt is shown, with its last model in the form.
+    t.wait_for("the Zebra prompt and its model", |s| {
+        s.contains("Zebra migration summary \u{b7} gpt-4o") && s.contains("zebra-model-2")
+    });
+}

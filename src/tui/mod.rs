@@ -13,6 +13,7 @@ pub mod fixtures;
 pub mod keymap;
 pub mod main_screen;
 pub mod message;
+pub mod recall;
 pub mod remote;
 pub mod review_screen;
 pub mod screen;
@@ -91,6 +92,9 @@ pub async fn run(ctx: TuiContext) -> anyhow::Result<()> {
         drafts,
     );
     app.lock_error = lock_error;
+    if let Some(dir) = &data_dir {
+        app.recall = recall::Recall::load(dir);
+    }
     app.compose.offered_models.clone_from(&ctx.settings.models);
     apply_looks(&ctx.settings);
     app.settings = ctx.settings;

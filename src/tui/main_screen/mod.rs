@@ -24,6 +24,7 @@ use super::components::prompt_list::PromptList;
 use super::components::prompt_pane::PromptPane;
 use super::components::status_bar::{Banner, Level};
 use super::error::{Reported, TuiError};
+use super::recall::Recall;
 use super::settings::TuiSettings;
 
 /// How often the spinner moves while something loads.
@@ -106,6 +107,8 @@ pub struct App {
     pub lock_error: Option<TuiError>,
     /// What the config file sets for the TUI.
     pub settings: TuiSettings,
+    /// The last prompt and each prompt's model, from the last run.
+    pub recall: Recall,
     /// Set when the program should end.
     pub quit: bool,
 }
@@ -148,6 +151,7 @@ impl App {
             resend_after_login: None,
             lock_error: None,
             settings: TuiSettings::default(),
+            recall: Recall::default(),
             quit: false,
         }
     }
@@ -188,7 +192,9 @@ impl App {
     /// The shown prompt's form, made if missing.
     pub fn current_form_mut(&mut self) -> Option<&mut Form> {
         let p = self.list.selected_prompt()?;
-        let (id, model) = (p.id.clone(), p.model.clone());
+        let id = p.id.clone();
+        // The model typed for this prompt last time, else its default.
+        let model = self.recall.models.get(&id).unwrap_or(&p.model).clone();
         Some(
             self.compose
                 .forms
@@ -236,6 +242,23 @@ impl App {
     /// Notes that the form of `prompt_id` changed: its draft is due soon.
     pub fn mark_edited(&mut self, prompt_id: &str) {
         self.compose.mark_edited(prompt_id);
+    }
+
+    /// What to remember for the next run: the prompt shown now, and the
+    /// model in each form (over what was remembered before).
+    #[must_use]
+    pub fn recall_now(&self) -> Recall {
+        let mut r = self.recall.clone();
+        if let Some(id) = self.current_id() {
+            r.last_prompt = Some(id.to_owned());
+        }
+        for (id, form) in &self.compose.forms {
+            let model = form.model_text();
+            if !model.trim().is_empty() {
+                r.models.insert(id.clone(), model.trim().to_owned());
+            }
+        }
+        r
     }
 
     /// Every form with changes not yet on disk, to write before exit.

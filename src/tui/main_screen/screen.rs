@@ -138,6 +138,11 @@ impl Screen for App {
     }
 
     fn finish(&mut self) {
+        if let Some(dir) = &self.data_dir
+            && let Err(e) = self.recall_now().save(dir)
+        {
+            tracing::warn!("cannot remember the last prompt: {e}");
+        }
         // Whatever happened, what was typed goes to disk before we leave.
         for draft in self.drafts_to_save() {
             if let Some(dir) = &self.data_dir
