@@ -250,3 +250,62 @@ pub fn banner(level: super::components::status_bar::Level) -> Style {
         Level::Error => Slot::BannerError,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write;
+
+    /// Every slot's style in each built-in theme and under NO_COLOR.
+    fn table() -> String {
+        let mut out = String::new();
+        let themes = ThemeName::ALL
+            .into_iter()
+            .map(|t| (t.as_str(), Theme::new(Palette::builtin(t), false)))
+            .chain([(
+                "NO_COLOR",
+                Theme::new(Palette::builtin(ThemeName::Default), true),
+            )]);
+        for (name, theme) in themes {
+            let _ = writeln!(out, "[{name}]");
+            for slot in Slot::ALL {
+                let _ = writeln!(out, "{slot:?}: {:?}", theme.style(slot));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn themes_and_no_color() {
+        insta::assert_snapshot!("themes", table());
+        let plain = Theme::new(Palette::builtin(ThemeName::HighContrast), true);
+        for slot in Slot::ALL {
+            let s = plain.style(slot);
+            assert!(s.fg.is_none() && s.bg.is_none(), "{slot:?} has a colour");
+        }
+        // What carries meaning without colour.
+        assert!(
+            plain
+                .style(Slot::Focus)
+                .add_modifier
+                .contains(Modifier::BOLD)
+        );
+        assert!(
+            plain
+                .style(Slot::Selection)
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+        assert!(
+            plain
+                .style(Slot::Error)
+                .add_modifier
+                .contains(Modifier::BOLD)
+        );
+        let mut colors = std::collections::BTreeMap::new();
+        colors.insert(config::Slot::Focus, Colour::Rgb(255, 136, 0));
+        let custom = Theme::new(Palette::builtin(ThemeName::Default).with(&colors), false);
+        assert_eq!(custom.style(Slot::Focus).fg, Some(Color::Rgb(255, 136, 0)));
+        assert_eq!(custom.style(Slot::Error).fg, Some(Color::Red));
+    }
+}
