@@ -48,8 +48,9 @@ async fn c_copies_the_output_as_osc52_and_nothing_else_escapes() {
     );
     t.wait_text("Copy me");
     t.wait_text("Result");
-    // Shift-Tab from the prompt list reaches the logs pane.
-    t.send(b"\x1b[Z");
+    // Two Shift-Tabs from the prompt list reach the logs pane (the Tab
+    // order ends Notes, Logs, Prompt).
+    t.send(b"\x1b[Z\x1b[Z");
     t.send(b"c");
     let n = EVIL.chars().count();
     t.wait_text(&format!("Copied {n} chars to the clipboard (OSC 52)"));

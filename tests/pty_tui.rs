@@ -276,14 +276,13 @@ async fn the_editor_key_round_trips_the_output_through_visual() {
     t.type_text("typed first");
     t.wait_text("typed first");
     t.send(b"\x07"); // Ctrl-G
-    // The whole frame, not its first half. The temp file ends with a line
-    // break, so the appended text starts a line of its own (it used to be
-    // glued to "typed first", which this test pinned).
-    t.wait_for("the edited text and the banner", |s| {
-        s.contains("Output \u{b7} 2 lines")
-            && s.contains("\u{2502} and more from the editor")
-            && s.contains("Output updated from the editor")
+    // The whole frame, not its first half. The file ended in a newline, so
+    // the script's `>>` starts a line of its own (issue 10).
+    let screen = t.wait_for("the edited text and the banner", |s| {
+        s.contains(" and more from the editor") && s.contains("Output updated from the editor")
     });
+    assert!(!screen.contains("typed first and more"), "{screen}");
+    assert!(screen.contains("2 lines"), "{screen}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -453,7 +453,8 @@ async fn a_log_opens_in_full_and_is_deleted_only_after_yes() {
         a.logs.loaded(&pid).is_some_and(|l| l.logs.len() == 2)
     })
     .await;
-    // Shift-Tab from the prompt list wraps round to the logs pane.
+    // Shift-Tab from the prompt list wraps round to the prompt's text, then the logs pane.
+    h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
     h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
     h.press(KeyCode::Enter);
     h.until("the log in full", |a| a.overlay_as::<LogDetail>().is_some())

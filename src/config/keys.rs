@@ -17,7 +17,8 @@ pub type KeyTable = BTreeMap<String, BTreeMap<String, Vec<KeySpec>>>;
 #[serde(transparent)]
 pub struct KeyOverrides(pub BTreeMap<Name, BTreeMap<Name, KeyList>>);
 
-/// A context or action name: lower-case words joined by `-`.
+/// A context or action name: lower-case words joined by `_` or `-`
+/// (`log_detail` and `log-detail` name the same context).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Name(pub String);
 
@@ -27,12 +28,12 @@ impl<'de> Deserialize<'de> for Name {
         let ok = !s.is_empty()
             && !s.starts_with('-')
             && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
         if ok {
             Ok(Self(s))
         } else {
             Err(serde::de::Error::custom(format!(
-                "{s:?} is not a name like \"global\" or \"open-editor\" (lower-case words joined by -)"
+                "{s:?} is not a name like \"global\" or \"open_editor\" (lower-case words joined by _)"
             )))
         }
     }

@@ -101,6 +101,10 @@ pub enum Action {
     DeletePrompt,
     /// A new line in a dialog's multi-line field.
     NewLine,
+    /// Turn mouse capture off (the terminal's own selection works) or on.
+    ToggleMouse,
+    /// Search the help overlay.
+    Search,
 }
 
 /// Every action without a payload, with its name.
@@ -151,6 +155,8 @@ const NAMED: &[(Action, &str)] = &[
     (Action::Edit, "edit"),
     (Action::DeletePrompt, "delete_prompt"),
     (Action::NewLine, "new_line"),
+    (Action::ToggleMouse, "toggle_mouse"),
+    (Action::Search, "search"),
 ];
 
 impl std::fmt::Display for Action {

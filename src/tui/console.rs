@@ -46,6 +46,12 @@ pub trait Console {
     /// # Errors
     /// When the terminal cannot be written to.
     fn clipboard(&mut self, text: &str) -> std::io::Result<()>;
+    /// Captures the mouse (clicks and the wheel reach the TUI) or stops
+    /// (the terminal's own text selection works).
+    ///
+    /// # Errors
+    /// When the terminal cannot be told.
+    fn set_mouse(&mut self, on: bool) -> std::io::Result<()>;
 }
 
 fn restore() {
@@ -59,15 +65,18 @@ fn restore() {
     );
 }
 
-fn setup() -> std::io::Result<()> {
+fn setup(mouse: bool) -> std::io::Result<()> {
     enable_raw_mode()?;
     execute!(
         stdout(),
         EnterAlternateScreen,
         EnableBracketedPaste,
-        EnableMouseCapture,
         crossterm::cursor::Hide
-    )
+    )?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// The real terminal while the TUI owns it.
@@ -75,20 +84,25 @@ pub struct Term {
     terminal: Terminal<CrosstermBackend<Stdout>>,
     events: EventStream,
     active: bool,
+    /// Whether the mouse is captured now.
+    mouse: bool,
+    /// The editor command (`None`: `$VISUAL`, `$EDITOR`, `vi`).
+    editor: Option<String>,
 }
 
 impl Term {
-    /// Takes over the terminal and installs a panic hook that gives it back.
+    /// Takes over the terminal (capturing the mouse when `mouse`; Ctrl-G
+    /// runs `editor`) and installs a panic hook that gives it back.
     ///
     /// # Errors
     /// When the terminal cannot be set up.
-    pub fn enter() -> std::io::Result<Self> {
+    pub fn enter(mouse: bool, editor: Option<String>) -> std::io::Result<Self> {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore();
             previous(info);
         }));
-        if let Err(e) = setup() {
+        if let Err(e) = setup(mouse) {
             restore();
             return Err(e);
         }
@@ -97,6 +111,8 @@ impl Term {
             terminal,
             events: EventStream::new(),
             active: true,
+            mouse,
+            editor,
         })
     }
 
@@ -125,8 +141,8 @@ impl Console for Term {
         restore();
         // The editor owns the terminal meanwhile: stop reading it.
         self.events = EventStream::new();
-        let out = editor::edit(text);
-        let _ = setup();
+        let out = editor::edit(text, self.editor.as_deref());
+        let _ = setup(self.mouse);
         let _ = execute!(
             stdout(),
             crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
@@ -146,6 +162,16 @@ impl Console for Term {
         let out = self.terminal.backend_mut();
         out.write_all(super::reading::clipboard::osc52(text).as_bytes())?;
         std::io::Write::flush(out)
+    }
+
+    fn set_mouse(&mut self, on: bool) -> std::io::Result<()> {
+        if on {
+            execute!(stdout(), EnableMouseCapture)?;
+        } else {
+            execute!(stdout(), DisableMouseCapture)?;
+        }
+        self.mouse = on;
+        Ok(())
     }
 }
 
@@ -167,6 +193,8 @@ pub struct Scripted<B: Backend> {
     pub editor: fn(&str) -> Result<String, EditorError>,
     /// Every text put on the clipboard, in order.
     pub copied: Vec<String>,
+    /// Whether the mouse is captured, as the screen last asked.
+    pub mouse: bool,
 }
 
 impl Scripted<TestBackend> {
@@ -202,6 +230,7 @@ impl<B: Backend> Scripted<B> {
             events,
             editor: |text| Ok(format!("{text} (edited)")),
             copied: Vec::new(),
+            mouse: true,
         };
         (console, tx)
     }
@@ -225,6 +254,11 @@ impl<B: Backend> Console for Scripted<B> {
 
     fn clipboard(&mut self, text: &str) -> std::io::Result<()> {
         self.copied.push(text.to_owned());
+        Ok(())
+    }
+
+    fn set_mouse(&mut self, on: bool) -> std::io::Result<()> {
+        self.mouse = on;
         Ok(())
     }
 }

@@ -6,31 +6,40 @@ use std::path::Path;
 
 use super::error::EditorError;
 
-/// The editor program and its arguments: `$VISUAL`, else `$EDITOR`, else `vi`.
-fn editor_command() -> String {
-    ["VISUAL", "EDITOR"]
+/// The editor program and its arguments: the config's `editor` when set,
+/// else `$VISUAL`, else `$EDITOR`, else `vi`.
+fn editor_command(configured: Option<&str>) -> String {
+    configured
+        .map(str::to_owned)
         .into_iter()
-        .find_map(|v| std::env::var(v).ok().filter(|v| !v.trim().is_empty()))
+        .chain(
+            ["VISUAL", "EDITOR"]
+                .into_iter()
+                .filter_map(|v| std::env::var(v).ok()),
+        )
+        .find(|v| !v.trim().is_empty())
         .unwrap_or_else(|| "vi".to_owned())
 }
 
-/// Writes `text` to a private temp file, runs the editor on it, and returns
-/// the file's text when the editor exits successfully.
+/// Writes `text` to a private temp file (ending in a newline, as editors
+/// expect), runs the editor (`configured`, else `$VISUAL`, `$EDITOR`,
+/// `vi`) on it, and returns the file's text, without that final newline,
+/// when the editor exits successfully.
 ///
 /// # Errors
 /// No editor, it failed, the file could not be used or is not UTF-8.
-pub fn edit(text: &str) -> Result<String, EditorError> {
+pub fn edit(text: &str, configured: Option<&str>) -> Result<String, EditorError> {
     let path = std::env::temp_dir().join(format!(
         "promptcrafter-output-{}-{}.md",
         std::process::id(),
         uuid::Uuid::now_v7().simple()
     ));
-    let result = edit_file(&path, text);
+    let result = edit_file(&path, text, configured);
     let _ = std::fs::remove_file(&path);
     result
 }
 
-fn edit_file(path: &Path, text: &str) -> Result<String, EditorError> {
+fn edit_file(path: &Path, text: &str, configured: Option<&str>) -> Result<String, EditorError> {
     let temp = |source| EditorError::TempFile {
         path: path.to_path_buf(),
         source,
@@ -49,7 +58,7 @@ fn edit_file(path: &Path, text: &str) -> Result<String, EditorError> {
         f.write_all(b"\n").map_err(temp)?;
     }
     drop(f);
-    let command = editor_command();
+    let command = editor_command(configured);
     let mut parts = command.split_whitespace();
     let program = parts.next().unwrap_or("vi").to_owned();
     let status = std::process::Command::new(&program)
@@ -64,5 +73,12 @@ fn edit_file(path: &Path, text: &str) -> Result<String, EditorError> {
         return Err(EditorError::Exited { program, status });
     }
     let bytes = std::fs::read(path).map_err(temp)?;
-    String::from_utf8(bytes).map_err(|_| EditorError::NotUtf8)
+    let mut out = String::from_utf8(bytes).map_err(|_| EditorError::NotUtf8)?;
+    if out.ends_with('\n') {
+        out.pop();
+        if out.ends_with('\r') {
+            out.pop();
+        }
+    }
+    Ok(out)
 }

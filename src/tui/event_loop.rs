@@ -123,6 +123,13 @@ impl<C: Console> Loop<'_, C> {
                 let result = self.console.edit(&text);
                 let more = screen.update(Message::EditorDone(result));
                 self.run_cmds(screen, more);
+            } else if let Cmd::SetMouse(on) = cmd {
+                if let Err(e) = self.console.set_mouse(on) {
+                    tracing::warn!(
+                        "cannot turn mouse capture {}: {e}",
+                        if on { "on" } else { "off" }
+                    );
+                }
             } else {
                 self.runner.spawn(cmd, screen.client());
             }

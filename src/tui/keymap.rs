@@ -6,6 +6,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 
+mod effective;
+pub mod text_keys;
+
+pub use effective::{Bound, Keymap, active, install, key_event, label, readme_table};
+
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ctx {
@@ -33,6 +38,8 @@ pub enum Ctx {
     Confirm,
     /// The help overlay.
     Help,
+    /// Typing a search in the help overlay.
+    HelpSearch,
     /// A dialog with text fields (login, add prompt).
     Dialog,
     /// The outbox view.
@@ -65,6 +72,7 @@ const CTX_NAMES: &[(Ctx, &str)] = &[
     (Ctx::LogDetail, "log_detail"),
     (Ctx::Confirm, "confirm"),
     (Ctx::Help, "help"),
+    (Ctx::HelpSearch, "help_search"),
     (Ctx::Dialog, "dialog"),
     (Ctx::Outbox, "outbox"),
     (Ctx::Scoreboard, "scoreboard"),
@@ -165,6 +173,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Global, K::BackTab, NONE, A::FocusPrev, "Shift-Tab", "previous pane or field", ""),
     b(C::Global, K::F(1), NONE, A::Help, "F1", "help", "help"),
     b(C::Global, K::Char('o'), CTRL, A::Outbox, "Ctrl-O", "the outbox", ""),
+    b(C::Global, K::F(2), NONE, A::ToggleMouse, "F2", "mouse capture off/on (off: select text with the mouse as usual)", ""),
     b(C::Prompts, K::Char('/'), NONE, A::Filter, "/", "filter prompts", "filter"),
     b(C::Prompts, K::Enter, NONE, A::Open, "Enter", "select, then write the output", "select"),
     b(C::Prompts, K::Up, NONE, A::Up, "Up", "previous prompt", ""),
@@ -251,6 +260,11 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Help, K::Char('q'), NONE, A::Back, "q", "close help", ""),
     b(C::Help, K::Up, NONE, A::Up, "Up", "scroll up", ""),
     b(C::Help, K::Down, NONE, A::Down, "Down", "scroll down", ""),
+    b(C::Help, K::PageUp, NONE, A::PageUp, "PgUp", "page up", ""),
+    b(C::Help, K::PageDown, NONE, A::PageDown, "PgDn", "page down", ""),
+    b(C::Help, K::Char('/'), NONE, A::Search, "/", "search the keys", "search"),
+    b(C::HelpSearch, K::Enter, NONE, A::Open, "Enter", "keep the matches, scroll them", "done"),
+    b(C::HelpSearch, K::Esc, NONE, A::Back, "Esc", "clear the search", "clear"),
     b(C::Dialog, K::Enter, NONE, A::Open, "Enter", "next field; a new line in Content or Notes", "next"),
     b(C::Dialog, K::Enter, ALT, A::NewLine, "Alt-Enter", "a new line (Content, Notes)", ""),
     b(C::Dialog, K::Char('s'), CTRL, A::Submit, "Ctrl-S", "save (from any field)", "save"),
@@ -309,58 +323,72 @@ pub const BINDINGS: &[Binding] = &[
     b(C::ReviewPicker, K::Char('c'), CTRL, A::Quit, "Ctrl-C", "quit", ""),
 ];
 
-fn matches(binding: &Binding, key: &KeyEvent) -> bool {
-    let mods = if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
+/// The modifiers that count for `key`: Shift is part of a character (and
+/// of Shift-Tab) already.
+fn plain_mods(key: &KeyEvent) -> KeyModifiers {
+    if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
         key.modifiers - KeyModifiers::SHIFT
     } else {
         key.modifiers
-    };
-    binding.code == key.code && binding.mods == mods
+    }
 }
 
-/// The action `key` means in `contexts` (searched in order), if any.
+/// The action `key` means in `contexts` (searched in order), if any, in
+/// the keymap in force.
 #[must_use]
 pub fn resolve(key: &KeyEvent, contexts: &[Ctx]) -> Option<Action> {
-    contexts.iter().find_map(|ctx| {
-        BINDINGS
-            .iter()
-            .find(|b| b.ctx == *ctx && matches(b, key))
-            .map(|b| b.action)
-    })
+    active().resolve(key.code, plain_mods(key), contexts)
 }
 
-/// The footer hints for `contexts`: each action once, in table order.
+/// The footer hints for `contexts` in the keymap in force: each action
+/// once, in table order.
 #[must_use]
 pub fn hints(contexts: &[Ctx]) -> Vec<(&'static str, &'static str)> {
-    let mut seen = Vec::new();
-    let mut out = Vec::new();
-    for ctx in contexts {
-        for b in BINDINGS.iter().filter(|b| b.ctx == *ctx && b.hint) {
-            if !seen.contains(&b.action) {
-                seen.push(b.action);
-                out.push((b.label, b.desc));
-            }
-        }
-    }
-    out
+    active().hints(contexts)
 }
 
-/// The status bar's hints for `contexts`, the focused place's keys first
-/// and the global ones after: each action once, as (key, few words, action).
+/// The status bar's hints for `contexts` in the keymap in force, the
+/// focused place's keys first and the global ones after: each action
+/// once, as (key, few words, action).
 #[must_use]
 pub fn footer(contexts: &[Ctx]) -> Vec<(&'static str, &'static str, Action)> {
-    let mut out: Vec<(&'static str, &'static str, Action)> = Vec::new();
-    // Most specific place first whatever order `contexts` resolves keys in.
-    let places = contexts.iter().rev().filter(|c| **c != Ctx::Global);
-    let global = contexts.iter().filter(|c| **c == Ctx::Global);
-    for ctx in places.chain(global) {
-        for b in BINDINGS.iter().filter(|b| b.ctx == *ctx && b.hint) {
-            if !out.iter().any(|(_, _, a)| *a == b.action) {
-                out.push((b.label, b.short, b.action));
+    active().footer(contexts)
+}
+
+impl Keymap {
+    /// The footer hints for `contexts`: each action once, in table order.
+    #[must_use]
+    pub fn hints(&self, contexts: &[Ctx]) -> Vec<(&str, &'static str)> {
+        let mut seen = Vec::new();
+        let mut out = Vec::new();
+        for ctx in contexts {
+            for b in self.bindings.iter().filter(|b| b.ctx == *ctx && b.hint()) {
+                if !seen.contains(&b.action) {
+                    seen.push(b.action);
+                    out.push((b.label.as_str(), b.desc));
+                }
             }
         }
+        out
     }
-    out
+
+    /// The status bar's hints for `contexts`, the focused place's keys
+    /// first and the global ones after: each action once.
+    #[must_use]
+    pub fn footer(&self, contexts: &[Ctx]) -> Vec<(&str, &'static str, Action)> {
+        let mut out: Vec<(&str, &'static str, Action)> = Vec::new();
+        // Most specific place first whatever order `contexts` resolves keys in.
+        let places = contexts.iter().rev().filter(|c| **c != Ctx::Global);
+        let global = contexts.iter().filter(|c| **c == Ctx::Global);
+        for ctx in places.chain(global) {
+            for b in self.bindings.iter().filter(|b| b.ctx == *ctx && b.hint()) {
+                if !out.iter().any(|(_, _, a)| *a == b.action) {
+                    out.push((b.label.as_str(), b.short, b.action));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A heading for a context in the help overlay.
@@ -379,6 +407,7 @@ pub fn ctx_name(ctx: Ctx) -> &'static str {
         Ctx::LogDetail => "A log, opened",
         Ctx::Confirm => "Questions",
         Ctx::Help => "This help",
+        Ctx::HelpSearch => "Searching this help (type words of a key or what it does)",
         Ctx::Dialog => "Dialogs",
         Ctx::Outbox => "Outbox",
         Ctx::Scoreboard => "Scoreboard",
@@ -466,3 +495,7 @@ mod tests {
         assert_eq!(confirm.len(), 2, "only the question's keys: {confirm:?}");
     }
 }
+
+#[cfg(test)]
+#[path = "keymap/tests.rs"]
+mod config_tests;

@@ -159,6 +159,8 @@ pub enum Cmd {
     /// Suspend the TUI and edit this text in `$VISUAL`/`$EDITOR` (the
     /// loop does it: the editor needs the terminal).
     OpenEditor(String),
+    /// Capture the mouse, or stop (the loop does it: it owns the terminal).
+    SetMouse(bool),
     /// Write a review's progress (at once and in order, so that an older
     /// snapshot never overwrites a newer one).
     SaveProgress(crate::review_queue::Progress),

@@ -15,6 +15,7 @@ pub mod line_editor;
 pub mod main_screen;
 pub mod message;
 pub mod reading;
+pub mod recall;
 pub mod remote;
 pub mod review_screen;
 pub mod screen;
@@ -22,6 +23,7 @@ mod settings;
 pub mod stand_ins;
 pub mod tasks;
 pub mod theme;
+pub mod times;
 pub mod widgets;
 
 use std::path::PathBuf;
@@ -92,9 +94,14 @@ pub async fn run(ctx: TuiContext) -> anyhow::Result<()> {
         drafts,
     );
     app.lock_error = lock_error;
+    if let Some(dir) = &data_dir {
+        app.recall = recall::Recall::load(dir);
+    }
     app.compose.offered_models.clone_from(&ctx.settings.models);
+    apply_looks(&ctx.settings);
     app.settings = ctx.settings;
-    let result = run_screen(&mut app, data_dir, ctx.api_label, token_file).await;
+    let looks = app.settings.clone();
+    let result = run_screen(&mut app, data_dir, ctx.api_label, token_file, &looks).await;
     drop(lock);
     result
 }
@@ -112,10 +119,11 @@ pub async fn run_review(ctx: TuiContext, queue: Queue) -> anyhow::Result<review_
             ctx.data_dir.display()
         );
     };
+    apply_looks(&ctx.settings);
     let progress = Progress::load(&ctx.data_dir, &queue.hash)?;
     let dir = Some(ctx.data_dir.clone());
     let mut review = Review::new(queue, progress, dir.clone(), ctx.client);
-    let result = run_screen(&mut review, dir, ctx.api_label, None).await;
+    let result = run_screen(&mut review, dir, ctx.api_label, None, &ctx.settings).await;
     drop(lock);
     result.map(|()| review.summary())
 }
@@ -127,12 +135,13 @@ async fn run_screen<S: Screen>(
     data_dir: Option<PathBuf>,
     api_label: String,
     token_file: Option<PathBuf>,
+    looks: &TuiSettings,
 ) -> anyhow::Result<()> {
     let cancel = CancellationToken::new();
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut runner = Runner::new(tx, data_dir, api_label, token_file, cancel.clone());
     watch_signals(cancel.clone())?;
-    let mut term = Term::enter()?;
+    let mut term = Term::enter(looks.mouse, looks.editor.clone())?;
     let size = term.terminal().size()?;
     screen.update(message::Message::Input(crossterm::event::Event::Resize(
         size.width,
@@ -154,6 +163,20 @@ async fn run_screen<S: Screen>(
     term.leave();
     result?;
     Ok(())
+}
+
+/// Installs the keymap (the config's `[keys]` over the defaults) and the
+/// theme (`NO_COLOR` wins over it) for the process; logs every problem
+/// the keymap has.
+fn apply_looks(settings: &TuiSettings) {
+    let keymap = keymap::Keymap::with_overrides(&settings.keys);
+    for p in &keymap.problems {
+        tracing::warn!("key bindings: {p}");
+    }
+    keymap::install(keymap);
+    let no_color = theme::no_color_from_env();
+    theme::install(theme::Theme::new(settings.palette.clone(), no_color));
+    times::install(settings.time_format);
 }
 
 /// SIGTERM and SIGHUP end the loop through the root token.

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::widgets::{Block, BorderType, Borders, Clear};
 
 use super::keymap::{self, Ctx};
 use super::theme;
@@ -15,17 +15,26 @@ use super::theme;
 /// The frames of the spinner shown while something loads.
 pub const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
 
-/// A bordered block titled `title`, its border showing whether it has focus.
+/// The mark before a focused pane's title.
+pub const FOCUS_MARK: &str = "\u{25b6}";
+
+/// A bordered block titled `title`, showing whether it has focus without
+/// needing colour: a focused pane has a thick border and `▶` before its
+/// title, the others a plain border.
 pub fn pane<'a>(focused: bool, title: impl Into<Line<'a>>) -> Block<'a> {
-    let style = if focused {
-        theme::focused()
+    let mut title: Line<'a> = title.into();
+    let block = Block::default().borders(Borders::ALL);
+    if focused {
+        title
+            .spans
+            .insert(0, Span::styled(FOCUS_MARK, theme::focused()));
+        block
+            .border_type(BorderType::Thick)
+            .border_style(theme::focused())
+            .title(title)
     } else {
-        theme::unfocused()
-    };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(style)
-        .title(title)
+        block.border_style(theme::unfocused()).title(title)
+    }
 }
 
 /// Clears `rect`, draws a focused box titled `title` there, and returns

@@ -10,7 +10,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
 use super::confirm::{Confirm, Question};
-use super::logs::rows::local_time;
 use super::overlay::{Effect, Overlay, Reply, scroll_or_close};
 use super::scoreboard::Scoreboard;
 use crate::model::Log;
@@ -75,7 +74,7 @@ impl LogDetail {
                 Span::styled("   Score ", theme::dim()),
                 Span::styled(score, theme::key()),
                 Span::styled("   Logged ", theme::dim()),
-                Span::raw(local_time(&log.created_at, "%Y-%m-%d %H:%M:%S")),
+                Span::raw(sanitize::line(&crate::tui::times::full(&log.created_at)).into_owned()),
             ]),
             Line::from(Span::styled("Notes", theme::dim())),
         ];

@@ -79,6 +79,10 @@ impl App {
                 let first = self.list.prompts.is_empty();
                 self.list.set_prompts(prompts);
                 self.list.load = Remote::Loaded(());
+                if first && let Some(id) = self.recall.last_prompt.clone() {
+                    // Where the last run ended.
+                    self.list.select_id(&id);
+                }
                 if first && self.list.prompts.is_empty() {
                     self.say(Level::Info, "No prompts yet: press a to add one.");
                 }

@@ -307,9 +307,29 @@ impl App {
             Action::MarkDiff => self.mark_diff(),
             Action::ScoreSubmit(score) => return self.score_and_submit(score),
             Action::ClearField => self.clear_field(),
+            Action::ToggleMouse => return self.toggle_mouse(),
             other => return self.open_for(other),
         }
         Vec::new()
+    }
+
+    /// Turns mouse capture off (the terminal's own selection works) or on.
+    fn toggle_mouse(&mut self) -> Vec<Cmd> {
+        let on = !self.settings.mouse;
+        self.settings.mouse = on;
+        let key = keymap::active().keys_of(Ctx::Global, Action::ToggleMouse);
+        if on {
+            self.say(
+                Level::Info,
+                format!("Mouse captured: clicks focus, the wheel scrolls ({key} turns it off)."),
+            );
+        } else {
+            self.say(
+                Level::Info,
+                format!("Mouse released: select and copy text as usual ({key} captures it again)."),
+            );
+        }
+        vec![Cmd::SetMouse(on)]
     }
 
     /// Quits, or asks first when forms hold unsent text.

@@ -27,10 +27,9 @@ use super::components::prompt_pane::PromptPane;
 use super::components::status_bar::{Banner, Level};
 use super::error::{Reported, TuiError};
 use super::line_editor::LineEditor;
+use super::recall::Recall;
 use super::settings::TuiSettings;
 
-/// How long after the last edit a draft is written.
-pub const DRAFT_DELAY: Duration = Duration::from_millis(500);
 /// How often the spinner moves while something loads.
 pub const SPINNER_STEP: Duration = Duration::from_millis(120);
 
@@ -47,16 +46,27 @@ pub enum Focus {
     Logs,
 }
 
-/// Tab order of panes and fields.
+/// Tab order of panes and fields: from the list straight into the form,
+/// then the logs, then the prompt's text.
 pub const FOCUS_ORDER: [Focus; 7] = [
     Focus::Prompts,
-    Focus::Prompt,
     Focus::Form(Field::Output),
     Focus::Form(Field::Model),
     Focus::Form(Field::Score),
     Focus::Form(Field::Notes),
     Focus::Logs,
+    Focus::Prompt,
 ];
+
+/// Where a banner was said: it belongs there and goes when the user
+/// leaves (another prompt, another overlay, or none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The prompt shown.
+    pub prompt: Option<String>,
+    /// The overlay on top, by its keymap context.
+    pub overlay: Option<super::keymap::Ctx>,
+}
 
 /// The main screen: its components, the focus, and the overlay on top.
 #[derive(Debug)]
@@ -90,6 +100,8 @@ pub struct App {
     pub overlay: Option<Box<dyn Overlay>>,
     /// The message line.
     pub banner: Option<Banner>,
+    /// Where the banner was raised: it goes when this changes.
+    pub banner_place: Place,
     /// Spinner frame.
     pub spin: usize,
     /// Terminal size (columns, rows).
@@ -100,6 +112,8 @@ pub struct App {
     pub lock_error: Option<TuiError>,
     /// What the config file sets for the TUI.
     pub settings: TuiSettings,
+    /// The last prompt and each prompt's model, from the last run.
+    pub recall: Recall,
     /// Set when the program should end.
     pub quit: bool,
 }
@@ -137,11 +151,13 @@ impl App {
             focus: Focus::Prompts,
             overlay: None,
             banner: None,
+            banner_place: Place::default(),
             spin: 0,
             size: (100, 30),
             resend_after_login: None,
             lock_error: None,
             settings: TuiSettings::default(),
+            recall: Recall::default(),
             quit: false,
         }
     }
@@ -182,7 +198,9 @@ impl App {
     /// The shown prompt's form, made if missing.
     pub fn current_form_mut(&mut self) -> Option<&mut Form> {
         let p = self.list.selected_prompt()?;
-        let (id, model) = (p.id.clone(), p.model.clone());
+        let id = p.id.clone();
+        // The model typed for this prompt last time, else its default.
+        let model = self.recall.models.get(&id).unwrap_or(&p.model).clone();
         Some(
             self.compose
                 .forms
@@ -191,9 +209,29 @@ impl App {
         )
     }
 
-    /// Sets the message line.
+    /// Sets the message line, for the place it is said in.
     pub fn say(&mut self, level: Level, text: impl AsRef<str>) {
         self.banner = Some(Banner::new(level, text.as_ref()));
+        self.banner_place = self.place();
+    }
+
+    /// The place a banner belongs to: the shown prompt and the overlay on top.
+    #[must_use]
+    pub fn place(&self) -> Place {
+        Place {
+            prompt: self.current_id().map(str::to_owned),
+            overlay: self
+                .overlay
+                .as_ref()
+                .and_then(|o| o.contexts().last().copied()),
+        }
+    }
+
+    /// Drops a banner said for another prompt or overlay than the one shown.
+    pub fn drop_stale_banner(&mut self) {
+        if self.banner.is_some() && self.banner_place != self.place() {
+            self.banner = None;
+        }
     }
 
     /// Opens `overlay` on top (in place of any other).
@@ -210,6 +248,23 @@ impl App {
     /// Notes that the form of `prompt_id` changed: its draft is due soon.
     pub fn mark_edited(&mut self, prompt_id: &str) {
         self.compose.mark_edited(prompt_id);
+    }
+
+    /// What to remember for the next run: the prompt shown now, and the
+    /// model in each form (over what was remembered before).
+    #[must_use]
+    pub fn recall_now(&self) -> Recall {
+        let mut r = self.recall.clone();
+        if let Some(id) = self.current_id() {
+            r.last_prompt = Some(id.to_owned());
+        }
+        for (id, form) in &self.compose.forms {
+            let model = form.model_text();
+            if !model.trim().is_empty() {
+                r.models.insert(id.clone(), model.trim().to_owned());
+            }
+        }
+        r
     }
 
     /// Every form with changes not yet on disk, to write before exit.

@@ -10,7 +10,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{App, DRAFT_DELAY, Focus, SPINNER_STEP};
+use super::{App, Focus, SPINNER_STEP};
 use crate::client::ApiClient;
 use crate::outbox::{Drafts, Entry, OutboxError};
 use crate::tui::components::compose::{Field, complete};
@@ -18,6 +18,7 @@ use crate::tui::components::layout::{Areas, MIN_SIZE};
 use crate::tui::components::prompt_list::Mark;
 use crate::tui::components::status_bar::{self, Level, StatusInfo};
 use crate::tui::error::{EditorError, Reported, TuiError};
+use crate::tui::keymap::Keymap;
 use crate::tui::message::{Cmd, Message};
 use crate::tui::remote::Remote;
 use crate::tui::screen::Screen;
@@ -25,6 +26,7 @@ use crate::tui::screen::Screen;
 impl Screen for App {
     fn start(&mut self) -> Vec<Cmd> {
         self.list.load = Remote::Loading;
+        self.say_config_problems();
         let mut cmds = vec![Cmd::LoadPrompts, Cmd::LoadAllLogs];
         if self.data_dir.is_some() {
             cmds.push(Cmd::ReadOutbox);
@@ -40,26 +42,12 @@ impl Screen for App {
     }
 
     fn update(&mut self, msg: Message) -> Vec<Cmd> {
-        match msg {
-            Message::Input(event) => {
-                let cmds = self.on_event(event);
-                if self.focus != Focus::Form(Field::Model) {
-                    self.compose.completion = None;
-                }
-                cmds
-            }
-            Message::Api(event) => self.on_api(event),
-            Message::EditorDone(result) => self.on_editor(result),
-            Message::DraftSaved { prompt_id, result } => self.on_draft_saved(&prompt_id, result),
-            Message::OutboxRead(result) => self.on_outbox_read(result),
-            Message::Tick => self.on_tick(Instant::now()),
-            Message::Matched => {
-                self.list.matched();
-                Vec::new()
-            }
-            // The main screen writes no review progress.
-            Message::ProgressSaved(_) => Vec::new(),
+        let input = matches!(msg, Message::Input(_));
+        let cmds = self.update_inner(msg);
+        if input {
+            self.drop_stale_banner();
         }
+        cmds
     }
 
     /// Mouse motion (mouse capture reports every move), key releases,
@@ -88,7 +76,7 @@ impl Screen for App {
             .unsaved
             .values()
             .min()
-            .map(|t| *t + DRAFT_DELAY);
+            .map(|t| *t + self.settings.draft_autosave);
         let spin = self.spinning().then(|| Instant::now() + SPINNER_STEP);
         [draft, self.outbox.next_flush, spin]
             .into_iter()
@@ -166,6 +154,11 @@ impl Screen for App {
     }
 
     fn finish(&mut self) {
+        if let Some(dir) = &self.data_dir
+            && let Err(e) = self.recall_now().save(dir)
+        {
+            tracing::warn!("cannot remember the last prompt: {e}");
+        }
         // Whatever happened, what was typed goes to disk before we leave.
         for draft in self.drafts_to_save() {
             if let Some(dir) = &self.data_dir
@@ -197,6 +190,42 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
 }
 
 impl App {
+    fn update_inner(&mut self, msg: Message) -> Vec<Cmd> {
+        match msg {
+            Message::Input(event) => {
+                let cmds = self.on_event(event);
+                if self.focus != Focus::Form(Field::Model) {
+                    self.compose.completion = None;
+                }
+                cmds
+            }
+            Message::Api(event) => self.on_api(event),
+            Message::EditorDone(result) => self.on_editor(result),
+            Message::DraftSaved { prompt_id, result } => self.on_draft_saved(&prompt_id, result),
+            Message::OutboxRead(result) => self.on_outbox_read(result),
+            Message::Tick => self.on_tick(Instant::now()),
+            Message::Matched => {
+                self.list.matched();
+                Vec::new()
+            }
+            // The main screen writes no review progress.
+            Message::ProgressSaved(_) => Vec::new(),
+        }
+    }
+
+    /// Says at start why the config file was set aside, and what is wrong
+    /// with its key bindings (both names of a conflict).
+    fn say_config_problems(&mut self) {
+        let keys = Keymap::with_overrides(&self.settings.keys).problems;
+        let mut parts: Vec<String> = self.settings.config_error.iter().cloned().collect();
+        if !keys.is_empty() {
+            parts.push(format!("Key bindings: {}", keys.join("; ")));
+        }
+        if !parts.is_empty() {
+            self.say(Level::Error, parts.join(". "));
+        }
+    }
+
     /// Whether the spinner turns (a log on its way, the prompts loading).
     fn spinning(&self) -> bool {
         self.compose.sending.is_some() || self.list.load.is_loading()
@@ -232,7 +261,7 @@ impl App {
             .compose
             .unsaved
             .iter()
-            .filter(|(_, t)| now.duration_since(**t) >= DRAFT_DELAY)
+            .filter(|(_, t)| now.duration_since(**t) >= self.settings.draft_autosave)
             .map(|(id, _)| id.clone())
             .collect();
         for id in due {

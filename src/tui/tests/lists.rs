@@ -57,9 +57,9 @@ fn the_logs_pane_draws_the_rows_in_view_and_follows_the_highlight() {
     // The one highlighted row of the logs pane shows the highlighted log.
     let highlighted: Vec<u16> = (areas.logs.y + 1..areas.logs.bottom() - 1)
         .filter(|&y| {
-            buf[(areas.logs.x + 2, y)]
-                .modifier
-                .contains(ratatui::style::Modifier::REVERSED)
+            let cell = &buf[(areas.logs.x + 2, y)];
+            let sel = crate::tui::theme::selected();
+            cell.modifier.contains(sel.add_modifier) && sel.bg.is_none_or(|bg| cell.bg == bg)
         })
         .collect();
     // A pane this narrow gives each row two lines (the output on the second).

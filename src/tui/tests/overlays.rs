@@ -16,7 +16,8 @@ fn help_overlay_lists_bindings() {
 fn log_detail_and_delete_confirmation() {
     let mut app = app();
     key(&mut app, KeyCode::Tab);
-    for _ in 0..5 {
+    // Tab order: Prompts, Output, Model, Score, Notes, Logs, Prompt.
+    for _ in 0..4 {
         key(&mut app, KeyCode::Tab);
     }
     assert_eq!(app.focus, Focus::Logs);
@@ -102,4 +103,54 @@ fn mark_two_logs_to_see_their_word_diff() {
     insta::assert_snapshot!("log_diff", screen(&app, 100, 30).backend());
     key(&mut app, KeyCode::Esc);
     assert!(app.overlay.is_none() && app.logs.diff_mark.is_none());
+}
+
+#[test]
+fn help_search_keeps_the_matching_rows_and_esc_clears_it() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'));
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "undo");
+    let help = app.overlay_as::<Help>().unwrap();
+    assert_eq!(help.query, "undo", "q and ? type while searching");
+    let text: String =
+        crate::tui::components::help::lines(crate::tui::keymap::active(), &help.query)
+            .iter()
+            .map(|l| format!("{l}\n"))
+            .collect();
+    assert!(text.contains("Ctrl-U") && text.contains("undo"), "{text}");
+    assert!(!text.contains("Ctrl-S"), "{text}");
+    insta::assert_snapshot!("help_search", screen(&app, 100, 30).backend());
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay_as::<Help>().unwrap().query.is_empty());
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn a_banner_goes_when_its_prompt_or_overlay_does() {
+    let mut app = app();
+    app.say(Level::Success, "Logged log_1.");
+    key(&mut app, KeyCode::Char('j'));
+    assert!(app.banner.is_none(), "another prompt: the banner went");
+    app.say(Level::Info, "Draft discarded.");
+    key(&mut app, KeyCode::Char('?'));
+    assert!(app.banner.is_none(), "another overlay: the banner went");
+    key(&mut app, KeyCode::Esc);
+    app.say(Level::Info, "Stays.");
+    key(&mut app, KeyCode::Tab);
+    assert!(
+        app.banner.is_some(),
+        "moving focus in the same prompt keeps it"
+    );
+}
+
+#[test]
+fn the_focused_pane_is_drawn_apart_without_colour() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("focused_output", screen(&app, 100, 30).backend());
+    let text = format!("{:?}", screen(&app, 100, 30).backend());
+    assert_eq!(text.matches('\u{25b6}').count(), 1, "one pane is marked");
+    assert!(text.contains("\u{25b6} Output"));
 }

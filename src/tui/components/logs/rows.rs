@@ -6,6 +6,7 @@ use chrono::{DateTime, TimeZone};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use crate::config::TimeFormat;
 use crate::model::Log;
 use crate::sanitize;
 use crate::tui::theme;
@@ -14,7 +15,7 @@ use crate::tui::widgets::fit;
 /// What a row shows of a log, sanitised, and what a search looks in.
 #[derive(Debug, Clone, Default)]
 pub struct Row {
-    /// Local time, `MM-DD HH:MM:SS`.
+    /// The time as the config says: `MM-DD HH:MM:SS` local or UTC, or relative.
     pub time: String,
     /// The model.
     pub model: String,
@@ -37,7 +38,11 @@ impl Row {
     {
         let notes = log.notes.as_deref().unwrap_or("").trim();
         Self {
-            time: time_in(&log.created_at, tz, TIME_FORMAT),
+            time: match crate::tui::times::active() {
+                TimeFormat::Relative => crate::tui::times::short(&log.created_at),
+                TimeFormat::Utc => time_in(&log.created_at, &chrono::Utc, TIME_FORMAT),
+                TimeFormat::Local => time_in(&log.created_at, tz, TIME_FORMAT),
+            },
             model: sanitize::line(&log.model_used).into_owned(),
             score: log
                 .score
