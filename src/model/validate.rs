@@ -8,6 +8,9 @@ use serde_json::{Map, Value};
 
 use super::{LogPatch, NewLog, NewPrompt, PromptPatch, SignupRequest};
 
+mod passwords;
+use passwords::COMMON_PASSWORDS;
+
 /// Why a string holding U+0000 is refused: PostgreSQL text cannot store it,
 /// so neither backend takes it (issue 13: no difference a client can see).
 const NUL: &str = "must not contain the character U+0000";
@@ -32,75 +35,6 @@ pub const MAX_TAGS: usize = 20;
 pub const MAX_TAG_CHARS: usize = 50;
 /// Longest name or email at signup, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
-
-/// Passwords long enough for [`PASSWORD_CHARS`] that are still among the
-/// first an attacker tries; refused at signup (compared case-blind).
-const COMMON_PASSWORDS: &[&str] = &[
-    "0123456789",
-    "1234567890",
-    "9876543210",
-    "0987654321",
-    "12345678910",
-    "123456789a",
-    "a123456789",
-    "1q2w3e4r5t",
-    "q1w2e3r4t5",
-    "1q2w3e4r5t6y",
-    "q1w2e3r4t5y6",
-    "1qaz2wsx3edc",
-    "qazwsxedcrfv",
-    "qwertyuiop",
-    "qwerty1234",
-    "qwerty12345",
-    "qwerty123456",
-    "asdfghjkl1",
-    "asdfghjkl;",
-    "zxcvbnm123",
-    "abcdefghij",
-    "abc1234567",
-    "abcd123456",
-    "abcd1234!!",
-    "password12",
-    "password123",
-    "password1234",
-    "password12345",
-    "password!!",
-    "passw0rd123",
-    "p@ssw0rd123",
-    "iloveyou12",
-    "iloveyou123",
-    "letmein123",
-    "welcome123",
-    "welcome1234",
-    "admin12345",
-    "admin123456",
-    "administrator",
-    "changeme123",
-    "trustno1234",
-    "football123",
-    "baseball123",
-    "princess123",
-    "sunshine123",
-    "superman123",
-    "starwars123",
-    "dragon1234",
-    "monkey1234",
-    "master1234",
-    "whatever123",
-    "computer123",
-    "internet123",
-    "michael123",
-    "jennifer123",
-    "1234512345",
-    "1122334455",
-    "1212121212",
-    "1234554321",
-    "123123123123",
-    "qwertyqwerty",
-    "promptcrafter",
-    "promptcrafter1",
-    "promptcrafter123",
-];
 
 /// One field that failed validation, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -275,13 +275,13 @@ fn one_line(text: &str) -> String {
 
 impl Widget for &LineEditor {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        self.draw(area, buf, self.focused);
+        self.paint(area, buf, self.focused);
     }
 }
 
 impl LineEditor {
     /// Draws the line into `area`, with the cursor when `focused`.
-    pub fn draw(&self, area: Rect, buf: &mut Buffer, focused: bool) {
+    pub fn paint(&self, area: Rect, buf: &mut Buffer, focused: bool) {
         if area.is_empty() {
             return;
         }

@@ -226,7 +226,7 @@ pub fn draw_dialog(
         let fi = block.inner(r);
         frame.render_widget(block, r);
         match editor {
-            FieldView::Line(e) => e.draw(fi, frame.buffer_mut(), focused),
+            FieldView::Line(e) => e.paint(fi, frame.buffer_mut(), focused),
             FieldView::Area(t) => frame.render_widget(*t, fi),
         }
         y += fh;
