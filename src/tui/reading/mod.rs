@@ -38,13 +38,29 @@ pub fn lines(text: &str, raw: bool, width: u16) -> Vec<Line<'static>> {
     wrap(&safe, usize::from(width.max(1)))
 }
 
+/// `line` with every span's text made inert, and, under `NO_COLOR`, its
+/// colours dropped (the renderer's and the highlighter's alike; bold,
+/// italic and underline stay).
 fn sanitized(line: Line<'_>) -> Line<'static> {
+    let colour = !crate::tui::theme::active().no_color;
+    let keep = |style: ratatui::style::Style| {
+        if colour {
+            style
+        } else {
+            ratatui::style::Style {
+                fg: None,
+                bg: None,
+                underline_color: None,
+                ..style
+            }
+        }
+    };
     let spans: Vec<Span<'static>> = line
         .spans
         .into_iter()
-        .map(|s| Span::styled(sanitize::line(&s.content).into_owned(), s.style))
+        .map(|s| Span::styled(sanitize::line(&s.content).into_owned(), keep(s.style)))
         .collect();
-    Line::from(spans).style(line.style)
+    Line::from(spans).style(keep(line.style))
 }
 
 /// One stretch of a markdown document: prose for tui-markdown, or a fenced
