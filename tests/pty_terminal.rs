@@ -201,6 +201,28 @@ async fn a_conflicting_config_is_reported_in_the_banner() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_invalid_config_file_is_named_in_the_banner_and_the_defaults_work() {
+    let _serial = common::pty::SERIAL.lock().await;
+    let s = setup("invalid").await;
+    let config = s.home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "theme = 42\n").unwrap();
+    let t = launch(&s, &[]);
+    // The file, its line and the key, where the user looks at start.
+    let screen = t.wait_text("config.toml:1:");
+    assert!(screen.contains("theme"), "{screen}");
+    // And the TUI runs on the defaults: Ctrl-S still logs.
+    t.wait_text("Zebra migration summary");
+    open_zebra(&t);
+    t.paste("logged on the defaults");
+    t.wait_text("1 line \u{b7}");
+    t.send(b"\x13"); // Ctrl-S
+    t.wait_text("Logged log_");
+    let logs = s.client.logs_for_prompt(&s.zebra).await.unwrap();
+    assert_eq!(logs.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_last_prompt_and_its_model_come_back_after_a_restart() {
     let _serial = common::pty::SERIAL.lock().await;
     let s = setup("recall").await;
