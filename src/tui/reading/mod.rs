@@ -195,18 +195,34 @@ impl std::fmt::Debug for Reading {
 }
 
 /// The first row shown when `len` lines scrolled by `scroll` fill `rows`
-/// rows: never past the last screenful.
+/// rows: never past the last screenful. Text that does not fit gives one
+/// row to its `↑ more` mark, so the last screenful starts one line later.
 #[must_use]
 pub fn clamp_scroll(scroll: u16, len: usize, rows: u16) -> usize {
-    usize::from(scroll).min(len.saturating_sub(usize::from(rows)))
+    let rows = usize::from(rows);
+    if len <= rows {
+        return 0;
+    }
+    usize::from(scroll).min(len + 1 - rows)
 }
 
-/// Draws `lines` from row `scroll` in `area`, with `↑ more` / `↓ more` at
-/// the right edge where the text continues above or below.
+/// Draws `lines` from row `scroll` in `area`. Where the text continues
+/// above or below, a row of its own says `↑ more` / `↓ more` at the right
+/// edge, so no line of the text is hidden under a mark.
 pub fn draw(frame: &mut Frame, area: Rect, lines: &[Line<'static>], scroll: u16) {
+    let h = usize::from(area.height);
+    if h == 0 {
+        return;
+    }
     let top = clamp_scroll(scroll, lines.len(), area.height);
-    let end = (top + usize::from(area.height)).min(lines.len());
-    frame.render_widget(Paragraph::new(lines[top..end].to_vec()), area);
+    let up = top > 0 && h > 1;
+    let room = h - usize::from(up);
+    let down = top + room < lines.len() && room > 1;
+    let rows = room - usize::from(down);
+    let end = (top + rows).min(lines.len());
+    let text_y = area.y + u16::from(up);
+    let text = Rect::new(area.x, text_y, area.width, u16::try_from(rows).unwrap_or(0));
+    frame.render_widget(Paragraph::new(lines[top..end].to_vec()), text);
     let mark = |frame: &mut Frame, y: u16, text: &str| {
         let w = u16::try_from(text.chars().count())
             .unwrap_or(0)
@@ -214,13 +230,10 @@ pub fn draw(frame: &mut Frame, area: Rect, lines: &[Line<'static>], scroll: u16)
         let at = Rect::new(area.x + area.width - w, y, w, 1);
         frame.render_widget(Paragraph::new(text.to_owned()).style(theme::key()), at);
     };
-    if area.height == 0 {
-        return;
-    }
-    if top > 0 {
+    if up {
         mark(frame, area.y, "\u{2191} more");
     }
-    if end < lines.len() {
+    if down {
         mark(frame, area.y + area.height - 1, "\u{2193} more");
     }
 }
