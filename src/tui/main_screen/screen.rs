@@ -18,7 +18,7 @@ use crate::tui::components::layout::{Areas, MIN_SIZE};
 use crate::tui::components::prompt_list::Mark;
 use crate::tui::components::status_bar::{self, Level, StatusInfo};
 use crate::tui::error::{EditorError, Reported, TuiError};
-use crate::tui::keymap::Keymap;
+use crate::tui::keymap;
 use crate::tui::message::{Cmd, Message};
 use crate::tui::remote::Remote;
 use crate::tui::screen::Screen;
@@ -216,7 +216,9 @@ impl App {
     /// Says at start why the config file was set aside, and what is wrong
     /// with its key bindings (both names of a conflict).
     fn say_config_problems(&mut self) {
-        let keys = Keymap::with_overrides(&self.settings.keys).problems;
+        // The keymap installed at start holds the merge's problems: they
+        // are not worked out a second time here.
+        let keys = &keymap::active().problems;
         let mut parts: Vec<String> = self.settings.config_error.iter().cloned().collect();
         if !keys.is_empty() {
             parts.push(format!("Key bindings: {}", keys.join("; ")));

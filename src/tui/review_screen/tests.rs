@@ -61,9 +61,15 @@ pub(super) fn queue(input: &str) -> Queue {
 
 /// A review of [`INPUT`] with the prompts loaded, past the bad lines.
 fn review() -> Review {
+    loaded(INPUT, Progress::default())
+}
+
+/// A review of `input` resumed from `progress`, started, with the prompts
+/// (and no logs) loaded.
+pub(super) fn loaded(input: &str, progress: Progress) -> Review {
     let mut r = Review::new(
-        queue(INPUT),
-        Progress::default(),
+        queue(input),
+        progress,
         None,
         crate::tui::fixtures::offline_client(),
     );

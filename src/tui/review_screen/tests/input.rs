@@ -11,16 +11,7 @@ const NAMED: &str = r#"{"output":"By id under prompt.","prompt":"prm_1"}
 "#;
 
 fn named(progress: Progress) -> Review {
-    let mut r = Review::new(
-        queue(NAMED),
-        progress,
-        None,
-        crate::tui::fixtures::offline_client(),
-    );
-    let _ = r.start();
-    r.update(Message::Api(ApiEvent::Prompts(Ok(prompts()))));
-    r.update(Message::Api(ApiEvent::AllLogs(Ok(Vec::new()))));
-    r
+    loaded(NAMED, progress)
 }
 
 #[test]
@@ -62,15 +53,7 @@ fn metadata_keys_are_listed_once_at_the_start() {
 #[test]
 fn the_picker_stays_closed_after_esc_and_the_choice_is_saved() {
     let input = "{\"output\":\"a\"}\n{\"output\":\"b\"}\n{\"output\":\"c\"}\n";
-    let mut r = Review::new(
-        queue(input),
-        Progress::default(),
-        None,
-        crate::tui::fixtures::offline_client(),
-    );
-    let _ = r.start();
-    r.update(Message::Api(ApiEvent::Prompts(Ok(prompts()))));
-    r.update(Message::Api(ApiEvent::AllLogs(Ok(Vec::new()))));
+    let mut r = loaded(input, Progress::default());
     assert_eq!(r.phase, Phase::Picking);
     press(&mut r, KeyCode::Esc, KeyModifiers::NONE);
     key(&mut r, 'n');
