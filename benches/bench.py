@@ -50,15 +50,30 @@ class Bench:
         self.quick = args.quick
 
     # --- running things -------------------------------------------------------------
-    def start_server(self):
+    def start_server(self, db=None, name="serve"):
+        """Starts `promptcrafter serve` on a free loopback port (SQLite in the temp dir
+        unless `db` names another database); the server becomes self.server."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.db = os.path.join(self.tmp, "bench.db")
-        env = dict(os.environ, PROMPTCRAFTER_HOME=os.path.join(self.tmp, "server-home"))
+        self.db = db or os.path.join(self.tmp, "bench.db")
+        env = dict(os.environ, PROMPTCRAFTER_HOME=os.path.join(self.tmp, f"{name}-home"))
         self.server = subprocess.Popen(
             [self.bin, "serve", "--addr", f"127.0.0.1:{self.port}", "--db", self.db],
-            env=env, stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.tmp, "serve.log"), "w"))
+            env=env, stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.tmp, f"{name}.log"), "w"))
         wait_http(self.url)
+
+    def postgres_load(self, url):
+        """POST /logs under load on a second server whose store is the PostgreSQL
+        database `url` (PROMPTCRAFTER_BENCH_PG_URL), with the same wrk run."""
+        sqlite_server, sqlite_url = self.server, self.url
+        try:
+            self.start_server(db=url, name="serve-pg")
+            small = self.seed("pg@example.com", 20, 0)
+            self.server_load(small, backend="PostgreSQL")
+        finally:
+            self.server.terminate()
+            self.server.wait(timeout=10)
+            self.server, self.url = sqlite_server, sqlite_url
 
     def seed(self, email, prompts, logs):
         out = subprocess.run(
@@ -170,7 +185,7 @@ class Bench:
         self.row("idle CPU, review screen, 10 s", f"{r.get('idle_ticks')} ticks, {r.get('idle_bytes')} bytes",
                  "0 ticks besides the clock", r.get("idle_ticks", 99) <= 1)
 
-    def server_load(self, small):
+    def server_load(self, small, backend="SQLite"):
         body = json.dumps({"promptId": small["quiet_prompt"], "output": "x" * 2048,
                            "modelUsed": "gpt-4o", "score": 7})
         script = os.path.join(self.tmp, "post.lua")
@@ -185,7 +200,7 @@ class Bench:
                               f"{self.url}/logs"], capture_output=True, text=True).stdout
         rps, p99, errors = parse_wrk(out)
         stored = count_logs(self.url, small["token"], small["quiet_prompt"])
-        self.row("POST /logs, 64 connections, 10 s, 2 KiB", f"{rps:,.0f} req/s, p99 {p99} ms, "
+        self.row(f"POST /logs on {backend}, 64 connections, 10 s, 2 KiB", f"{rps:,.0f} req/s, p99 {p99} ms, "
                  f"{errors} errors, {stored:,} stored", ">= 10,000 req/s, p99 <= 25 ms, 0 errors",
                  rps >= 10000 and p99 <= 25 and errors == 0)
 
@@ -289,6 +304,9 @@ def main():
         b.server_page(big)
         b.server_load(small)
         b.log_vs_curl(small)
+        pg = os.environ.get("PROMPTCRAFTER_BENCH_PG_URL")
+        if pg:
+            b.postgres_load(pg)
     finally:
         b.stop()
     b.table()

@@ -1,6 +1,6 @@
 //! Log queries. A log belongs to whoever owns its prompt.
 
-use super::{Db, StoreError, new_id, now};
+use super::{Db, StoreError};
 use crate::model::{Log, LogPatch, NewLog};
 
 /// Inserts a log if its prompt is the owner's: `$1` id, `$2` output, `$3`
@@ -40,8 +40,8 @@ impl From<LogRow> for Log {
 impl Db {
     /// Stores a new log against a prompt of `owner_id`, in one statement;
     /// `None` when the prompt does not exist or belongs to someone else.
-    /// On SQLite it goes through the group-commit writer; either way it has
-    /// been committed when this returns.
+    /// It goes through the group-commit writer, and has been committed when
+    /// this returns.
     ///
     /// # Errors
     /// [`StoreError`] when the insert fails.
@@ -50,21 +50,7 @@ impl Db {
         owner_id: &str,
         new: &NewLog,
     ) -> Result<Option<Log>, StoreError> {
-        if let Some(writer) = &self.writer {
-            return writer.insert(owner_id, new).await;
-        }
-        let row = on_pool!(self, |pool| sqlx::query_as::<_, LogRow>(INSERT_LOG)
-            .bind(new_id("log"))
-            .bind(&new.output)
-            .bind(&new.model_used)
-            .bind(&new.notes)
-            .bind(new.score)
-            .bind(now())
-            .bind(&new.prompt_id)
-            .bind(owner_id)
-            .fetch_optional(pool)
-            .await)?;
-        Ok(row.map(Log::from))
+        self.writer.insert(owner_id, new).await
     }
 
     /// Every log of every prompt of `owner_id`, oldest first.

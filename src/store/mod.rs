@@ -53,8 +53,8 @@ enum Pool {
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: Pool,
-    /// The group-commit writer new logs go through (SQLite).
-    writer: Option<writer::Writer>,
+    /// The group-commit writer new logs go through.
+    writer: writer::Writer,
 }
 
 impl Db {
@@ -68,20 +68,18 @@ impl Db {
     /// # Errors
     /// [`StoreError`] when the directory, the connection or the migrations fail.
     pub async fn connect(location: &DbLocation) -> Result<Self, StoreError> {
-        Ok(match location {
-            DbLocation::Sqlite(path) => {
-                let pool = Pool::Sqlite(sqlite::open(path).await?);
-                let writer = writer::Writer::start(sqlite::options(path)).await?;
-                Self {
-                    pool,
-                    writer: Some(writer),
-                }
-            }
-            DbLocation::Postgres(url) => Self {
-                pool: Pool::Postgres(postgres::open(url).await?),
-                writer: None,
-            },
-        })
+        let (pool, target) = match location {
+            DbLocation::Sqlite(path) => (
+                Pool::Sqlite(sqlite::open(path).await?),
+                writer::Target::Sqlite(sqlite::options(path)),
+            ),
+            DbLocation::Postgres(url) => (
+                Pool::Postgres(postgres::open(url).await?),
+                writer::Target::Postgres(postgres::options(url)?),
+            ),
+        };
+        let writer = writer::Writer::start(target).await?;
+        Ok(Self { pool, writer })
     }
 
     /// Opens the SQLite database file at `path` (see [`Db::connect`]).
@@ -104,9 +102,7 @@ impl Db {
     /// Stops the writer, waits for the connections in use to be returned,
     /// then closes them all.
     pub async fn close(&self) {
-        if let Some(writer) = &self.writer {
-            writer.stop().await;
-        }
+        self.writer.stop().await;
         on_pool!(self, |pool| pool.close().await);
     }
 }

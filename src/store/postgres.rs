@@ -17,6 +17,12 @@ const MAX_CONNECTIONS: u32 = 16;
 /// The oldest server the schema and queries are tested against.
 const MIN_SERVER_VERSION: u32 = 13;
 
+/// How every connection to the database at `url` is opened (the pool's
+/// and the group-commit writer's).
+pub(super) fn options(url: &PgUrl) -> Result<PgConnectOptions, StoreError> {
+    Ok(PgConnectOptions::from_str(url.expose())?.application_name("promptcrafter"))
+}
+
 /// Connects to the database at `url` and applies the migrations.
 ///
 /// sqlx's migrator holds `pg_advisory_lock` (keyed by the database name)
@@ -26,10 +32,9 @@ const MIN_SERVER_VERSION: u32 = 13;
 /// commits with PostgreSQL's default `synchronous_commit = on`: a write that
 /// returned is in the server's WAL on disk.
 pub(super) async fn open(url: &PgUrl) -> Result<PgPool, StoreError> {
-    let options = PgConnectOptions::from_str(url.expose())?.application_name("promptcrafter");
     let pool = PgPoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
-        .connect_with(options)
+        .connect_with(options(url)?)
         .await?;
     let version = pool
         .acquire()
