@@ -811,6 +811,43 @@ async fn logs_page_newest_first_by_cursor(backend: Backend) {
     assert_eq!(raw(&url, "GET", &other, token, None).await.0, 403);
 }
 
+/// Paging the prompts (our extension): `limit` answers the list in its own
+/// order, the `X-Next-Cursor` header leads to the next page (passed as
+/// `after`), the last page has none, no other user's prompt appears.
+async fn prompts_page_in_list_order_by_cursor(backend: Backend) {
+    let w = world(backend).await;
+    for i in 0..4 {
+        let made = w.owner.create_prompt(&new_prompt(&format!("p {i}"))).await;
+        made.unwrap();
+    }
+    let all = w.owner.list_prompts().await.unwrap();
+    assert_eq!(all.len(), 5, "{all:?}");
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let page = w
+            .owner
+            .list_prompts_page(2, after.as_deref())
+            .await
+            .unwrap();
+        assert!(!page.whole_list && page.prompts.len() <= 2, "{page:?}");
+        pages += 1;
+        seen.extend(page.prompts);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!((pages, seen), (3, all));
+    let url = w.server.url();
+    let token = Some(w.owner_token.as_str());
+    for bad in ["limit=0", "limit=5001", "after=abc", "limit=2&after=nope"] {
+        let (status, answer) = raw(&url, "GET", &format!("/prompts?{bad}"), token, None).await;
+        assert_eq!(status, 400, "{bad}: {answer}");
+    }
+}
+
 /// The stats extension: the server's figures are exactly those computed
 /// from every log; a prompt without logs has zero of everything.
 async fn prompt_stats_match_those_computed_from_all_logs(backend: Backend) {
@@ -853,6 +890,7 @@ async fn prompt_stats_match_those_computed_from_all_logs(backend: Backend) {
 crate::on_both_backends!(
     patch_logs_corrects_score_and_notes,
     logs_page_newest_first_by_cursor,
+    prompts_page_in_list_order_by_cursor,
     prompt_stats_match_those_computed_from_all_logs,
     a_nul_character_is_the_same_400_on_both_backends,
     auth_endpoints_answer_their_documented_statuses,

@@ -232,4 +232,16 @@ async fn a_server_without_our_extensions_is_recognised() {
     let stats = client(&raw.url, 2000).prompt_stats("p").await.unwrap();
     assert_eq!((stats.total, stats.unscored), (3, 1));
     assert_eq!(stats.models[0].histogram[8], 1);
+    let prompts = r#"[
+        {"_id":"p1","ownerId":"u","title":"a","content":"c","model":"m","tags":[],"createdAt":"2026-01-01T00:00:01.000Z","updatedAt":"2026-01-01T00:00:01.000Z"},
+        {"_id":"p2","ownerId":"u","title":"b","content":"c","model":"m","tags":[],"createdAt":"2026-01-01T00:00:02.000Z","updatedAt":"2026-01-01T00:00:02.000Z"}
+    ]"#;
+    let raw = RawServer::start(vec![Reply::json(200, prompts)]).await;
+    let page = client(&raw.url, 2000)
+        .list_prompts_page(1, None)
+        .await
+        .unwrap();
+    assert!(page.whole_list && page.next.is_none(), "{page:?}");
+    let ids: Vec<&str> = page.prompts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["p1", "p2"]);
 }

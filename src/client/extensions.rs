@@ -1,13 +1,14 @@
 //! The client side of our server's extensions to the contract: correcting a
 //! log (`PATCH /logs/:id`), paging a prompt's logs (`limit` and `before` on
-//! `GET /logs`) and a prompt's exact statistics (`GET /prompts/:id/stats`).
+//! `GET /logs`), paging the prompts (`limit` and `after` on `GET /prompts`)
+//! and a prompt's exact statistics (`GET /prompts/:id/stats`).
 //! Each tells a server without the extension apart, or falls back to what
 //! the contract alone offers.
 
 use reqwest::Method;
 
 use super::{ApiClient, ApiError, body_excerpt};
-use crate::model::{Log, LogPatch, validate_log_patch};
+use crate::model::{Log, LogPatch, Prompt, validate_log_patch};
 use crate::stats::{PromptStats, prompt_stats};
 
 /// The header that carries the cursor of the next (older) page.
@@ -30,6 +31,17 @@ pub struct LogPage {
     pub next: Option<String>,
     /// Whether the server ignored `limit` and sent the whole list (a server
     /// without paging): then there is no next page, and `logs` is all of them.
+    pub whole_list: bool,
+}
+
+/// One page of the user's prompts, in the list's order (oldest first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PromptPage {
+    /// The prompts, oldest first.
+    pub prompts: Vec<Prompt>,
+    /// The cursor of the next page; `None` on the last page.
+    pub next: Option<String>,
+    /// Whether the server ignored `limit` and sent the whole list.
     pub whole_list: bool,
 }
 
@@ -92,6 +104,44 @@ impl ApiClient {
         Ok(LogPage {
             next: if whole_list { None } else { next },
             logs,
+            whole_list,
+        })
+    }
+
+    /// `GET /prompts?limit=&after=` (our extension): up to `limit` prompts
+    /// in the list's order, after the cursor `after` (a [`PromptPage::next`]
+    /// from the page before). Against a server that ignores `limit` the
+    /// answer is the whole list, marked [`PromptPage::whole_list`].
+    ///
+    /// # Errors
+    /// Any [`ApiError`]; 400 for a bad cursor.
+    pub async fn list_prompts_page(
+        &self,
+        limit: usize,
+        after: Option<&str>,
+    ) -> Result<PromptPage, ApiError> {
+        let limit = limit.max(1);
+        let mut rb = self
+            .request(Method::GET, &["prompts"])
+            .query(&[("limit", &limit.to_string())]);
+        if let Some(cursor) = after {
+            rb = rb.query(&[("after", cursor)]);
+        }
+        let (status, headers, body) = self.exchange_with_headers(rb).await?;
+        let prompts: Vec<Prompt> =
+            serde_json::from_slice(&body).map_err(|_| ApiError::Undecodable {
+                status,
+                excerpt: body_excerpt(&body),
+            })?;
+        let whole_list = prompts.len() > limit;
+        let next = headers
+            .get(NEXT_CURSOR_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .filter(|_| !whole_list);
+        Ok(PromptPage {
+            prompts,
+            next,
             whole_list,
         })
     }

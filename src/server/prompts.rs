@@ -2,11 +2,14 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use serde::Deserialize;
 
 use super::auth::AuthUser;
-use super::extract::{JsonBody, PathId};
+use super::extract::{ApiQuery, JsonBody, PathId};
+use super::paging::{self, MAX_PROMPT_LIMIT};
 use super::{AppState, ServerError};
 use crate::model::{Prompt, PromptPatch, validate_new_prompt, validate_prompt_patch};
 
@@ -38,12 +41,35 @@ async fn owned_prompt(state: &AppState, user: &AuthUser, id: &str) -> Result<Pro
     }
 }
 
-/// `GET /prompts`: every prompt of the user, oldest first.
+/// The query of `GET /prompts`: our paging extension (see [`super::paging`]).
+#[derive(Debug, Deserialize)]
+struct PromptsQuery {
+    /// At most this many, oldest first.
+    limit: Option<String>,
+    /// Only prompts after this cursor (from `X-Next-Cursor`).
+    after: Option<String>,
+}
+
+/// `GET /prompts`: every prompt of the user, oldest first; one page of them
+/// with `limit` (our extension), the next page's cursor in `X-Next-Cursor`.
 async fn list_prompts(
     State(state): State<AppState>,
     user: AuthUser,
-) -> Result<Json<Vec<Prompt>>, ServerError> {
-    Ok(Json(state.db().prompts_for_owner(&user.id).await?))
+    ApiQuery(query): ApiQuery<PromptsQuery>,
+) -> Result<Response, ServerError> {
+    let page =
+        paging::PageRequest::parse_with(query.limit, query.after, MAX_PROMPT_LIMIT, "after")?;
+    let Some(page) = page else {
+        return Ok(Json(state.db().prompts_for_owner(&user.id).await?).into_response());
+    };
+    // One row more than asked says whether another page follows.
+    let prompts = state
+        .db()
+        .prompts_page(&user.id, page.limit + 1, page.cursor.as_ref())
+        .await?;
+    Ok(paging::answer(prompts, page.limit, |p| {
+        paging::encode(&p.created_at, &p.id)
+    }))
 }
 
 /// `POST /prompts`: 201 with the new prompt.

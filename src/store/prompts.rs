@@ -135,6 +135,41 @@ impl Db {
         all(rows)
     }
 
+    /// Up to `limit` prompts of `owner_id` in the list's order (oldest
+    /// first, by `created_at` then `id`), after the prompt `after` when
+    /// given. Walks the `prompts_by_owner` index: a page costs its own size.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the query fails.
+    pub async fn prompts_page(
+        &self,
+        owner_id: &str,
+        limit: u32,
+        after: Option<&super::PageCursor>,
+    ) -> Result<Vec<Prompt>, StoreError> {
+        let limit = i64::from(limit);
+        let rows = match after {
+            None => on_pool!(self, |pool| sqlx::query_as::<_, PromptRow>(
+                "SELECT * FROM prompts WHERE owner_id = $1 ORDER BY created_at, id LIMIT $2",
+            )
+            .bind(owner_id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await)?,
+            Some(c) => on_pool!(self, |pool| sqlx::query_as::<_, PromptRow>(
+                "SELECT * FROM prompts WHERE owner_id = $1 AND (created_at, id) > ($2, $3)
+                 ORDER BY created_at, id LIMIT $4",
+            )
+            .bind(owner_id)
+            .bind(&c.created_at)
+            .bind(&c.id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await)?,
+        };
+        all(rows)
+    }
+
     /// The prompts of `owner_id` whose title, content or tags contain `q`,
     /// ignoring case (Unicode-aware, so the match is done here rather than
     /// with SQLite's ASCII-only `LIKE`), oldest first.

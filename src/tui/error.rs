@@ -42,6 +42,14 @@ pub enum EditorError {
 /// Everything the TUI reports to the user; `Display` is the sentence shown.
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
+    /// A later page of the prompt list failed: the prompts shown stay.
+    #[error("Loaded {shown} prompts; the rest did not load ({error}). Press r to reload.")]
+    LoadMorePrompts {
+        /// How many prompts are shown.
+        shown: usize,
+        /// Why the rest is missing.
+        error: ApiError,
+    },
     /// The prompt list did not load.
     #[error("Cannot load the prompts: {0}. Press r to retry.")]
     LoadPrompts(ApiError),

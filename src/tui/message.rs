@@ -41,6 +41,17 @@ pub enum Message {
 pub enum ApiEvent {
     /// The prompt list.
     Prompts(Result<Vec<Prompt>, ApiError>),
+    /// One page of the prompt list, in the list's order (see
+    /// [`Cmd::LoadPromptPages`]).
+    PromptPage {
+        /// The prompts of this page, or why not (no page follows an error).
+        result: Result<Vec<Prompt>, ApiError>,
+        /// Whether this is the first page (it replaces the list; the others
+        /// add to it).
+        first: bool,
+        /// Whether this is the last page.
+        last: bool,
+    },
     /// Every log of the user (for the models used before).
     AllLogs(Result<Vec<Log>, ApiError>),
     /// One prompt's logs.
@@ -98,6 +109,10 @@ pub enum ApiEvent {
 pub enum Cmd {
     /// GET /prompts.
     LoadPrompts,
+    /// GET /prompts page by page: a small first page to draw at once, then
+    /// the rest in large pages, each arriving as an [`ApiEvent::PromptPage`]
+    /// (one answer, the whole list, from a server without paging).
+    LoadPromptPages,
     /// GET /logs (models used before).
     LoadAllLogs,
     /// GET /logs?promptId=.

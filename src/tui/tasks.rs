@@ -66,6 +66,11 @@ impl Runner {
                     api(ApiEvent::Prompts(c.list_prompts().await))
                 });
             }
+            Cmd::LoadPromptPages => {
+                let token = self.request(Request::Prompts);
+                let tx = self.tx.clone();
+                self.task(token, prompt_pages(c, tx));
+            }
             Cmd::LoadAllLogs => self.task(self.cancel.child_token(), async move {
                 api(ApiEvent::AllLogs(c.list_logs().await))
             }),
@@ -206,6 +211,48 @@ impl Runner {
         tokio::task::spawn_blocking(move || {
             let _ = tx.send(f(dir));
         });
+    }
+}
+
+/// Prompts in the first page: a screenful and more, there at once.
+const FIRST_PROMPT_PAGE: usize = 200;
+/// Prompts in each later page (the server's most).
+const PROMPT_PAGE: usize = 5000;
+
+/// Loads the prompts page by page, each page sent to `tx` as it arrives;
+/// the last (or an error, after which nothing follows) is the task's answer.
+/// A server that refuses `limit` (400) gets one plain `GET /prompts`.
+async fn prompt_pages(c: ApiClient, tx: UnboundedSender<Message>) -> Message {
+    let page = |result, first, last| {
+        Message::Api(ApiEvent::PromptPage {
+            result,
+            first,
+            last,
+        })
+    };
+    let mut after: Option<String> = None;
+    loop {
+        let first = after.is_none();
+        let limit = if first {
+            FIRST_PROMPT_PAGE
+        } else {
+            PROMPT_PAGE
+        };
+        match c.list_prompts_page(limit, after.as_deref()).await {
+            Ok(p) => match p.next {
+                Some(next) => {
+                    if tx.send(page(Ok(p.prompts), first, false)).is_err() {
+                        return page(Ok(Vec::new()), false, true);
+                    }
+                    after = Some(next);
+                }
+                None => return page(Ok(p.prompts), first, true),
+            },
+            Err(e) if first && e.status() == Some(400) => {
+                return page(c.list_prompts().await, true, true);
+            }
+            Err(e) => return page(Err(e), first, true),
+        }
     }
 }
 

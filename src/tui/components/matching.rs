@@ -87,6 +87,16 @@ impl Matching {
         self.items = n;
     }
 
+    /// Adds `texts` after the items there (each item is its position).
+    pub fn add_items(&mut self, texts: impl Iterator<Item = String>) {
+        let injector = self.nucleo.injector();
+        for text in texts {
+            let index = u32::try_from(self.items).unwrap_or(u32::MAX);
+            injector.push(index, |_, cols| cols[0] = text.into());
+            self.items += 1;
+        }
+    }
+
     /// Hands the matcher a new filter; the results follow (see [`Self::tick`]).
     pub fn set_pattern(&mut self, filter: &str) {
         self.nucleo

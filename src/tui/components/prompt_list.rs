@@ -131,6 +131,8 @@ pub struct PromptList {
     pub prompts: Vec<Prompt>,
     /// Where loading the prompts stands.
     pub load: Remote<()>,
+    /// Whether more pages of prompts are on their way.
+    pub more: bool,
     /// The filter text.
     pub filter: String,
     /// Whether keys go to the filter.
@@ -150,6 +152,18 @@ impl PromptList {
         let keep = self.selected_prompt().map(|p| p.id.clone());
         self.prompts = prompts;
         self.matching.set_items(self.prompts.iter().map(row_text));
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+    }
+
+    /// Adds the next page of prompts after those there (the matcher takes
+    /// them too); the selection stays on the same prompt.
+    pub fn extend_prompts(&mut self, page: Vec<Prompt>) {
+        let keep = self.selected_prompt().map(|p| p.id.clone());
+        self.matching.add_items(page.iter().map(row_text));
+        self.prompts.extend(page);
         self.refilter();
         if let Some(id) = keep {
             self.select_id(&id);
@@ -291,7 +305,8 @@ impl PromptList {
         spin: usize,
         mark: impl Fn(&str) -> Mark,
     ) {
-        let count = format!(" Prompts {}/{} ", self.rows.len(), self.prompts.len());
+        let more = if self.more { "\u{2026}" } else { "" };
+        let count = format!(" Prompts {}/{}{more} ", self.rows.len(), self.prompts.len());
         let block = pane(focused, count);
         let inner = block.inner(area);
         frame.render_widget(block, area);

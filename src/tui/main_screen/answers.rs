@@ -20,6 +20,11 @@ impl App {
     pub(super) fn on_api(&mut self, event: ApiEvent) -> Vec<Cmd> {
         match event {
             ApiEvent::Prompts(r) => self.on_prompts(r),
+            ApiEvent::PromptPage {
+                result,
+                first,
+                last,
+            } => self.on_prompt_page(result, first, last),
             ApiEvent::AllLogs(r) => {
                 if let Ok(logs) = r {
                     self.learn_models(&logs);
@@ -74,19 +79,55 @@ impl App {
     }
 
     fn on_prompts(&mut self, r: Result<Vec<Prompt>, ApiError>) -> Vec<Cmd> {
+        self.on_prompt_page(r, true, true)
+    }
+
+    /// A page of prompts: the first replaces the list (and is drawn at
+    /// once), the others add to it; an error after the first page keeps
+    /// the prompts there and says why the rest is missing.
+    fn on_prompt_page(
+        &mut self,
+        r: Result<Vec<Prompt>, ApiError>,
+        first: bool,
+        last: bool,
+    ) -> Vec<Cmd> {
+        self.list.more = !last && r.is_ok();
         match r {
+            Ok(prompts) if !first => {
+                let before = self.current_id().map(str::to_owned);
+                self.list.extend_prompts(prompts);
+                // The prompt the last run ended on may come in a later page:
+                // go there while the user has not moved from the top.
+                if let Some(id) = self.recall.last_prompt.clone()
+                    && self.list.selected() == 0
+                    && self.list.filter.is_empty()
+                    && before.as_deref() != Some(id.as_str())
+                {
+                    self.list.select_id(&id);
+                }
+                if self.current_id().map(str::to_owned) == before {
+                    self.follow();
+                    return Vec::new();
+                }
+                self.after_selection_change()
+            }
             Ok(prompts) => {
-                let first = self.list.prompts.is_empty();
+                let empty_before = self.list.prompts.is_empty();
                 self.list.set_prompts(prompts);
                 self.list.load = Remote::Loaded(());
-                if first && let Some(id) = self.recall.last_prompt.clone() {
+                if empty_before && let Some(id) = self.recall.last_prompt.clone() {
                     // Where the last run ended.
                     self.list.select_id(&id);
                 }
-                if first && self.list.prompts.is_empty() {
+                if empty_before && last && self.list.prompts.is_empty() {
                     self.say(Level::Info, "No prompts yet: press a to add one.");
                 }
                 self.after_selection_change()
+            }
+            Err(e) if !first => {
+                let shown = self.list.prompts.len();
+                self.report(&TuiError::LoadMorePrompts { shown, error: e });
+                Vec::new()
             }
             Err(e) if e.status() == Some(401) => {
                 self.list.load = Remote::Failed(e);
@@ -137,7 +178,7 @@ impl App {
                 }
                 if matches!(self.list.load, Remote::Failed(_)) {
                     self.list.load = Remote::Loading;
-                    cmds.push(Cmd::LoadPrompts);
+                    cmds.push(Cmd::LoadPromptPages);
                 }
                 if let Some(log) = self.resend_after_login.take() {
                     self.compose.sending = Some(Sending {
@@ -275,7 +316,7 @@ impl App {
                     "Not sent: the prompt is gone or not accessible (404). Reloading the prompts; your text is kept.",
                 );
                 self.list.load = Remote::Loading;
-                return vec![Cmd::LoadPrompts];
+                return vec![Cmd::LoadPromptPages];
             }
             _ => self.say(Level::Error, format!("Not sent: {e}. Your text is kept.")),
         }

@@ -296,7 +296,7 @@ impl App {
             }
             Action::Reload => {
                 self.list.load = Remote::Loading;
-                return vec![Cmd::LoadPrompts];
+                return vec![Cmd::LoadPromptPages];
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 return self.move_in(step(action));

@@ -27,7 +27,7 @@ impl Screen for App {
     fn start(&mut self) -> Vec<Cmd> {
         self.list.load = Remote::Loading;
         self.say_config_problems();
-        let mut cmds = vec![Cmd::LoadPrompts, Cmd::LoadAllLogs];
+        let mut cmds = vec![Cmd::LoadPromptPages, Cmd::LoadAllLogs];
         if self.data_dir.is_some() {
             cmds.push(Cmd::ReadOutbox);
         } else if let Some(e) = self.lock_error.take() {

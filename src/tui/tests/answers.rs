@@ -107,7 +107,7 @@ fn a_404_says_so_and_reloads_prompts() {
             "Prompt ID does not exist or is not accessible.",
         )),
     );
-    assert_eq!(cmds, vec![Cmd::LoadPrompts]);
+    assert_eq!(cmds, vec![Cmd::LoadPromptPages]);
     assert_eq!(app.current_form().unwrap().new_log(), sent);
     insta::assert_snapshot!("server_404", screen(&app, 100, 30).backend());
 }

@@ -93,3 +93,68 @@ fn wide_characters_keep_columns() {
         let _ = left_pane_edge;
     }
 }
+
+/// The prompt list arrives page by page: the first page is drawn at once
+/// (the title says more are coming), later pages add to it and the filter
+/// finds their prompts; the prompt the last run ended on is selected when
+/// its page arrives; a failed later page keeps the prompts there and says so.
+#[test]
+fn prompt_pages_add_up_and_a_late_failure_keeps_the_list() {
+    let mut app = app();
+    app.recall.last_prompt = Some("prm_250".into());
+    let all = crate::tui::fixtures::many_prompts(300);
+    let page = |app: &mut App, range: std::ops::Range<usize>, first, last| {
+        app.update(Message::Api(ApiEvent::PromptPage {
+            result: Ok(all[range].to_vec()),
+            first,
+            last,
+        }))
+    };
+    page(&mut app, 0..200, true, false);
+    assert_eq!(app.list.prompts.len(), 200);
+    assert!(app.list.more);
+    assert_eq!(app.current_id(), Some("prm_1"), "prm_250 is not here yet");
+    let buf = screen(&app, 100, 30);
+    let top: String = (0..40)
+        .map(|x| buf.backend().buffer()[(x, 0)].symbol().to_owned())
+        .collect();
+    assert!(top.contains("Prompts 200/200\u{2026}"), "{top:?}");
+    let cmds = page(&mut app, 200..300, false, true);
+    assert_eq!(app.list.prompts.len(), 300);
+    assert!(!app.list.more);
+    assert_eq!(
+        app.current_id(),
+        Some("prm_250"),
+        "selected once it arrived"
+    );
+    assert_eq!(cmds, vec![Cmd::LoadLogs("prm_250".into())]);
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "number 299 ");
+    app.list.settle();
+    let found: Vec<&str> = app
+        .list
+        .rows
+        .iter()
+        .map(|r| app.list.prompts[r.index].id.as_str())
+        .collect();
+    assert_eq!(
+        found.first(),
+        Some(&"prm_299"),
+        "a prompt of the last page is found first"
+    );
+
+    let mut app = super::app();
+    page(&mut app, 0..200, true, false);
+    app.update(Message::Api(ApiEvent::PromptPage {
+        result: Err(status(500, "boom")),
+        first: false,
+        last: true,
+    }));
+    assert_eq!(app.list.prompts.len(), 200, "the prompts shown stay");
+    assert!(!app.list.more);
+    let banner = &app.banner.as_ref().unwrap().text;
+    assert!(
+        banner.starts_with("Loaded 200 prompts; the rest did not load"),
+        "{banner}"
+    );
+}
