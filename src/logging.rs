@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
 use tracing_appender::rolling::{Builder, Rotation};
 use tracing_subscriber::EnvFilter;
 
@@ -25,13 +26,21 @@ pub fn filter(level: Option<&str>) -> Result<EnvFilter, tracing_subscriber::filt
 /// Sends tracing output at `filter` to the day's file in `log_dir`, or to
 /// stderr when `to_stderr` (the standalone server). Failing to open the
 /// folder only disables logging: it never stops the program.
-pub fn init(log_dir: &Path, filter: EnvFilter, to_stderr: bool) {
+///
+/// The server's stderr is written by a thread of its own (lines queued, never
+/// dropped), so a request does not wait on a `write` to stderr under load;
+/// keep the returned guard until the end: dropping it writes what is queued.
+#[must_use = "dropping the guard stops the server's log writer"]
+pub fn init(log_dir: &Path, filter: EnvFilter, to_stderr: bool) -> Option<WorkerGuard> {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(false);
     if to_stderr {
-        let _ = builder.with_writer(std::io::stderr).try_init();
-        return;
+        let (writer, guard) = NonBlockingBuilder::default()
+            .lossy(false)
+            .finish(std::io::stderr());
+        let _ = builder.with_writer(writer).try_init();
+        return Some(guard);
     }
     let appender = std::fs::create_dir_all(log_dir).ok().and_then(|()| {
         Builder::new()
@@ -45,6 +54,7 @@ pub fn init(log_dir: &Path, filter: EnvFilter, to_stderr: bool) {
     if let Some(appender) = appender {
         let _ = builder.with_writer(appender).try_init();
     }
+    None
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ fn main() -> std::process::ExitCode {
         }
     };
     let serving = matches!(cli.command, Some(Command::Serve(_)));
-    logging::init(&paths.log_dir, filter, serving);
+    let _log_writer = logging::init(&paths.log_dir, filter, serving);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => return fail(&cli::Failure::other(e.to_string())),

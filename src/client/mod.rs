@@ -85,7 +85,11 @@ impl ApiClient {
         let builder = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.timeout)
-            .user_agent(concat!("promptcrafter/", env!("CARGO_PKG_VERSION")));
+            .user_agent(concat!("promptcrafter/", env!("CARGO_PKG_VERSION")))
+            // Plain http never needs the system's roots (redirects stay on
+            // the same origin): reading them costs a CLI call most of its
+            // start-up (issue 9's `log` against curl).
+            .tls_built_in_root_certs(base.scheme() == "https");
         let http = transport
             .apply(builder)?
             .build()

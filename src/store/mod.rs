@@ -21,6 +21,7 @@ macro_rules! on_pool {
 mod check;
 mod copy;
 mod error;
+mod known_users;
 mod location;
 mod log_pages;
 mod logs;
@@ -55,6 +56,8 @@ pub struct Db {
     pool: Pool,
     /// The group-commit writer new logs go through.
     writer: writer::Writer,
+    /// Users lately found, so a token's check needs no query each time.
+    known_users: known_users::KnownUsers,
 }
 
 impl Db {
@@ -79,7 +82,11 @@ impl Db {
             ),
         };
         let writer = writer::Writer::start(target).await?;
-        Ok(Self { pool, writer })
+        Ok(Self {
+            pool,
+            writer,
+            known_users: known_users::KnownUsers::default(),
+        })
     }
 
     /// Opens the SQLite database file at `path` (see [`Db::connect`]).

@@ -67,11 +67,16 @@ impl Db {
         Ok(user)
     }
 
-    /// Whether a user with this id exists.
+    /// Whether a user with this id exists. A user found lately is taken as
+    /// there without a query (see [`super::known_users`]).
     ///
     /// # Errors
     /// [`StoreError`] when the query fails.
     pub async fn user_exists(&self, id: &str) -> Result<bool, StoreError> {
+        let now = std::time::Instant::now();
+        if self.known_users.fresh(id, now) {
+            return Ok(true);
+        }
         // Not decoded: `1` is a 64-bit integer in SQLite but 32-bit in PostgreSQL.
         let found = on_pool!(self, |pool| sqlx::query(
             "SELECT 1 FROM users WHERE id = $1"
@@ -80,6 +85,9 @@ impl Db {
         .fetch_optional(pool)
         .await
         .map(|row| row.is_some()))?;
+        if found {
+            self.known_users.found(id, now);
+        }
         Ok(found)
     }
 }
