@@ -313,8 +313,9 @@ async fn a_review_round_logs_the_paste_byte_for_byte_and_readies_the_next() {
     let pid = prompt(&client, "Round trip").await;
     seed_log(&client, &pid, "claude-3-opus", "an older answer").await;
     let mut h = Harness::main(client.clone(), unused());
-    // The user's logs (for the models) and the prompt list load apart;
-    // Enter selects a prompt only once the list holds one.
+    // The models used before are learnt from the highlighted prompt's
+    // first page of logs, which loads once the prompt list is here; Enter
+    // selects a prompt only once the list holds one.
     h.until("the models used before and the prompt list", |a| {
         a.compose.known_models.iter().any(|m| m == "claude-3-opus")
             && a.list.selected_prompt().is_some()
@@ -538,8 +539,12 @@ async fn the_main_screen_draws_nothing_while_idle() {
     let pid = prompt(&client, "Idle prompt").await;
     seed_log(&client, &pid, "gpt-4o", "an answer").await;
     let mut h = Harness::main(client.clone(), unused());
-    h.until("prompts and logs", |a| a.logs.loaded(&pid).is_some())
-        .await;
+    // The prompt's newest page and its statistics load apart: both are
+    // here before the idle time starts.
+    h.until("prompts, logs and statistics", |a| {
+        a.logs.loaded(&pid).is_some() && a.logs.exact(&pid).is_some()
+    })
+    .await;
     assert!(h.frames() >= 1, "the first frame is drawn at once");
     let drawn = h.idle_for(600).await;
     assert_eq!(

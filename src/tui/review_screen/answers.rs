@@ -43,6 +43,8 @@ impl Review {
             // The review screen logs no prompt in, creates no prompt and
             // loads no single prompt's logs: it never sends those requests.
             ApiEvent::Logs { .. }
+            | ApiEvent::MoreLogs { .. }
+            | ApiEvent::Stats { .. }
             | ApiEvent::PromptCreated(_)
             | ApiEvent::PromptUpdated(_)
             | ApiEvent::LogUpdated { .. }
