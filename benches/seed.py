@@ -72,21 +72,29 @@ def in_parallel(url, token, count, connections, make):
     lock = threading.Lock()
     next_index = [0]
 
+    failures = []
+
     def worker():
         api = Api(url, token)
-        while True:
+        while not failures:
             with lock:
                 i = next_index[0]
                 next_index[0] += 1
             if i >= count:
                 return
-            results[i] = make(api, i)
+            try:
+                results[i] = make(api, i)
+            except SystemExit as e:  # sys.exit in a thread ends only the thread
+                failures.append(str(e))
+                return
 
     threads = [threading.Thread(target=worker) for _ in range(connections)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    if failures:
+        sys.exit(failures[0])
     return results
 
 
@@ -106,13 +114,15 @@ def make_prompt(api, i):
 def make_log(prompt_id):
     def make(api, i):
         fence = "```json\n{\"n\": %d}\n```\n" % i if i % 3 == 0 else ""
-        status, body = api.call("POST", "/logs", {
+        log = {
             "promptId": prompt_id,
             "output": f"{fence}# Answer {i}\nThe {WORDS[i % len(WORDS)]} is **done**, item {i}.\n",
             "modelUsed": MODELS[i % len(MODELS)],
             "score": i % 11,
-            "notes": f"note {i}: {WORDS[(i * 3) % len(WORDS)]}" if i % 2 else None,
-        })
+        }
+        if i % 2:  # notes on every other log; the others leave the field out (null is a 400)
+            log["notes"] = f"note {i}: {WORDS[(i * 3) % len(WORDS)]}"
+        status, body = api.call("POST", "/logs", log)
         if status != 201:
             sys.exit(f"seed.py: POST /logs answered {status}: {body}")
         return None

@@ -245,3 +245,34 @@ async fn a_server_without_our_extensions_is_recognised() {
     let ids: Vec<&str> = page.prompts.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["p1", "p2"]);
 }
+
+/// The 404 a contract server may answer for a prompt without logs reads
+/// as an empty last page (as it does for the whole list), so opening such
+/// a prompt in the TUI, and its statistics computed by paging, see no logs
+/// rather than an error.
+#[tokio::test]
+async fn a_404_no_logs_is_an_empty_last_page_and_empty_statistics() {
+    let no_logs = Reply::json(
+        404,
+        r#"{"error":"No logs found for the specified prompt ID"}"#,
+    );
+    let raw = RawServer::start(vec![no_logs.clone()]).await;
+    let page = client(&raw.url, 2000)
+        .list_logs_page("prompt101", 200, None)
+        .await
+        .unwrap();
+    assert!(page.logs.is_empty() && page.next.is_none(), "{page:?}");
+    let raw = RawServer::start(vec![
+        Reply::with(404, "text/html", "<pre>Cannot GET /prompts/p/stats</pre>"),
+        no_logs,
+    ])
+    .await;
+    let stats = client(&raw.url, 2000).prompt_stats("p").await.unwrap();
+    assert_eq!((stats.total, stats.models.len()), (0, 0));
+    let raw = RawServer::start(vec![Reply::json(404, r#"{"error":"Prompt not found"}"#)]).await;
+    let err = client(&raw.url, 2000)
+        .list_logs_page("x", 200, None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound, "another 404 stays one");
+}

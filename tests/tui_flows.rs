@@ -18,6 +18,7 @@ use promptcrafter::tui::components::compose::Field;
 use promptcrafter::tui::components::confirm::{Confirm, Question};
 use promptcrafter::tui::components::dialog::LoginDialog;
 use promptcrafter::tui::components::log_detail::LogDetail;
+use promptcrafter::tui::components::logs::{PAGE_SIZE, PromptLogs};
 use promptcrafter::tui::components::prompt_dialog::PromptDialog;
 use promptcrafter::tui::console::Scripted;
 use promptcrafter::tui::event_loop::{Ended, Loop};
@@ -313,8 +314,9 @@ async fn a_review_round_logs_the_paste_byte_for_byte_and_readies_the_next() {
     let pid = prompt(&client, "Round trip").await;
     seed_log(&client, &pid, "claude-3-opus", "an older answer").await;
     let mut h = Harness::main(client.clone(), unused());
-    // The user's logs (for the models) and the prompt list load apart;
-    // Enter selects a prompt only once the list holds one.
+    // The models used before are learnt from the highlighted prompt's
+    // first page of logs, which loads once the prompt list is here; Enter
+    // selects a prompt only once the list holds one.
     h.until("the models used before and the prompt list", |a| {
         a.compose.known_models.iter().any(|m| m == "claude-3-opus")
             && a.list.selected_prompt().is_some()
@@ -538,8 +540,12 @@ async fn the_main_screen_draws_nothing_while_idle() {
     let pid = prompt(&client, "Idle prompt").await;
     seed_log(&client, &pid, "gpt-4o", "an answer").await;
     let mut h = Harness::main(client.clone(), unused());
-    h.until("prompts and logs", |a| a.logs.loaded(&pid).is_some())
-        .await;
+    // The prompt's newest page and its statistics load apart: both are
+    // here before the idle time starts.
+    h.until("prompts, logs and statistics", |a| {
+        a.logs.loaded(&pid).is_some() && a.logs.exact(&pid).is_some()
+    })
+    .await;
     assert!(h.frames() >= 1, "the first frame is drawn at once");
     let drawn = h.idle_for(600).await;
     assert_eq!(
@@ -689,4 +695,226 @@ async fn the_prompt_list_arrives_page_by_page_and_ends_whole() {
         "{}",
         h.screen_text()
     );
+}
+
+/// Logs `n` outputs on `prompt_id` through the API, 16 at a time: output
+/// `answer number NNN`, scores cycling 0-10, models a, b and c.
+async fn seed_many(client: &ApiClient, prompt_id: &str, n: usize) {
+    let all: Vec<usize> = (0..n).collect();
+    for chunk in all.chunks(16) {
+        let sends = chunk.iter().map(|&i| {
+            let log = NewLog {
+                prompt_id: prompt_id.into(),
+                output: format!("answer number {i:03}"),
+                model_used: ["a", "b", "c"][i % 3].into(),
+                notes: None,
+                score: Some(i64::try_from(i % 11).unwrap()),
+            };
+            let c = client.clone();
+            async move { c.create_log(&log).await.unwrap() }
+        });
+        futures::future::join_all(sends).await;
+    }
+}
+
+/// Whether the logs of `prompt_id` are loaded and pass `test`.
+fn logs_of(a: &App, prompt_id: &str, test: impl Fn(&PromptLogs) -> bool) -> bool {
+    a.logs.loaded(prompt_id).is_some_and(test)
+}
+
+fn highlighted(a: &App, prompt_id: &str) -> Option<String> {
+    a.logs.selected_log(prompt_id).map(|l| l.id.clone())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_prompt_with_more_logs_than_a_page_opens_on_its_newest_and_loads_the_rest_on_the_way_down()
+ {
+    let server = common::spawn_server().await;
+    let (client, _) = common::user_with_token(&server.url(), "pager").await;
+    let pid = prompt(&client, "Many logs").await;
+    seed_many(&client, &pid, 450).await;
+    // Newest first, as the server pages them.
+    let all = client.list_logs_page(&pid, 1000, None).await.unwrap().logs;
+    assert_eq!((all.len(), PAGE_SIZE), (450, 200));
+    let scores: Vec<f64> = all.iter().filter_map(|l| l.score).collect();
+    let mean = scores.iter().sum::<f64>() / 450.0;
+    let (newest, oldest) = (all[0].clone(), all[449].clone());
+
+    let mut h = Harness::main(client.clone(), unused());
+    let p = pid.clone();
+    h.until("the newest page and the statistics", move |a| {
+        logs_of(a, &p, |l| l.logs.len() == 200) && a.logs.exact(&p).is_some()
+    })
+    .await;
+    let text = h.screen_text();
+    assert!(
+        text.contains(&format!(" Logs 200 of 450 \u{b7} mean {mean:.1} ")),
+        "{text}"
+    );
+    assert!(text.contains(&newest.output), "the newest row: {text}");
+    assert!(!text.contains(&oldest.output), "{text}");
+
+    h.press(KeyCode::Char('b'));
+    h.until("the scoreboard", |a| {
+        a.overlay_as::<promptcrafter::tui::components::scoreboard::Scoreboard>()
+            .is_some()
+    })
+    .await;
+    let board = h.screen_text();
+    assert!(board.contains("450 logs, 0 unscored"), "exact: {board}");
+    h.press(KeyCode::Esc);
+    h.until("the scoreboard closed", |a| a.overlay.is_none())
+        .await;
+
+    // Shift-Tab from the prompt list wraps round to the prompt's text, then the logs pane.
+    h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    // Each round of keys reaches the last row loaded at least (held there
+    // while the next page is on its way); the next round starts once it came.
+    for _ in 0..200 {
+        h.press(KeyCode::Down);
+    }
+    let p = pid.clone();
+    h.until("the second page", move |a| {
+        logs_of(a, &p, |l| l.logs.len() >= 400 && !l.paging.is_loading())
+    })
+    .await;
+    for _ in 0..200 {
+        h.press(KeyCode::Down);
+    }
+    let p = pid.clone();
+    h.until("every page", move |a| {
+        logs_of(a, &p, |l| l.logs.len() == 450 && l.paging.is_complete())
+    })
+    .await;
+    for _ in 0..50 {
+        h.press(KeyCode::Down);
+    }
+    let (p, id) = (pid.clone(), oldest.id.clone());
+    h.until("the oldest log highlighted", move |a| {
+        highlighted(a, &p).as_deref() == Some(id.as_str())
+    })
+    .await;
+    let text = h.screen_text();
+    assert!(text.contains(&oldest.output), "the oldest row: {text}");
+    assert!(text.contains(" Logs 450 \u{b7} mean "), "{text}");
+    let held: Vec<String> = h
+        .screen
+        .logs
+        .loaded(&pid)
+        .unwrap()
+        .logs
+        .iter()
+        .map(|l| l.id.clone())
+        .collect();
+    let want: Vec<String> = all.iter().map(|l| l.id.clone()).collect();
+    assert_eq!(held, want, "every log once, newest first");
+    h.cancel.cancel();
+
+    // A search on a fresh start finds a log that only the last page holds.
+    let mut h = Harness::main(client.clone(), unused());
+    let p = pid.clone();
+    h.until("the newest page", move |a| {
+        logs_of(a, &p, |l| l.logs.len() == 200)
+    })
+    .await;
+    h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    h.press(KeyCode::Char('/'));
+    h.type_text(&oldest.output);
+    let (p, id) = (pid.clone(), oldest.id.clone());
+    h.until("the match from the last page", move |a| {
+        logs_of(a, &p, |l| l.paging.is_complete() && l.shown_len() == 1)
+            && highlighted(a, &p).as_deref() == Some(id.as_str())
+    })
+    .await;
+    let text = h.screen_text();
+    assert!(text.contains(&oldest.output), "{text}");
+    assert!(text.contains(" Logs 1/450 \u{b7} mean "), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_that_ignores_limit_sends_every_log_at_once_and_no_page_is_asked_after() {
+    use common::raw::{RawServer, Reply};
+    use promptcrafter::model::{Log, Prompt};
+    let prompt = Prompt {
+        id: "prm_plain".into(),
+        owner_id: "usr_1".into(),
+        title: "On a plain server".into(),
+        content: "c".into(),
+        model: "m".into(),
+        tags: Vec::new(),
+        created_at: "2026-01-01T00:00:00.000Z".into(),
+        updated_at: "2026-01-01T00:00:00.000Z".into(),
+    };
+    // The contract's order: oldest first.
+    let logs: Vec<Log> = (0..250)
+        .map(|i| Log {
+            id: format!("log_{i:03}"),
+            prompt_id: prompt.id.clone(),
+            output: format!("plain answer {i:03}"),
+            model_used: "m".into(),
+            notes: None,
+            score: Some(f64::from(i % 11)),
+            created_at: format!("2026-01-01T00:{:02}:{:02}.000Z", i / 60, i % 60),
+        })
+        .collect();
+    let raw = RawServer::routes(vec![
+        (
+            "GET /prompts/prm_plain/stats",
+            Reply::with(404, "text/html", "<pre>Cannot GET</pre>"),
+        ),
+        (
+            "GET /prompts",
+            Reply::json(200, &serde_json::to_string(&[&prompt]).unwrap()),
+        ),
+        (
+            "GET /logs?promptId=prm_plain",
+            Reply::json(200, &serde_json::to_string(&logs).unwrap()),
+        ),
+    ])
+    .await;
+    let client = ApiClient::new(&raw.url, Default::default())
+        .unwrap()
+        .with_token("tok");
+    let mut h = Harness::main(client, unused());
+    h.until("every log and the statistics", |a| {
+        logs_of(a, "prm_plain", |l| {
+            l.logs.len() == 250 && l.paging.is_complete()
+        }) && a.logs.exact("prm_plain").is_some()
+    })
+    .await;
+    let text = h.screen_text();
+    assert!(text.contains(" Logs 250 \u{b7} mean "), "{text}");
+    assert!(text.contains("plain answer 249"), "newest first: {text}");
+    h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    for _ in 0..260 {
+        h.press(KeyCode::Down);
+    }
+    h.until("the oldest log highlighted", |a| {
+        highlighted(a, "prm_plain").as_deref() == Some("log_000")
+    })
+    .await;
+    assert!(h.screen_text().contains("plain answer 000"));
+    // Nothing was asked: a request would have left the paging loading.
+    assert!(
+        h.screen
+            .logs
+            .loaded("prm_plain")
+            .unwrap()
+            .paging
+            .is_complete()
+    );
+    let asked: Vec<String> = raw
+        .requests
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| r.start_line().to_owned())
+        .filter(|l| l.starts_with("GET /logs"))
+        .collect();
+    let pages = asked.iter().filter(|l| l.contains("limit=200")).count();
+    assert_eq!(pages, 1, "one page asked: {asked:?}");
+    assert!(!asked.iter().any(|l| l.contains("before=")), "{asked:?}");
 }

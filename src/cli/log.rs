@@ -1,6 +1,7 @@
 //! `promptcrafter log`: send one model output (from stdin or a file)
-//! against a prompt named by id or by its unique title, warning (or with
-//! `--no-duplicate` refusing) when the same output is already logged.
+//! against a prompt named by id or by its unique title, warning when the
+//! same output is among the prompt's newest logs (or, with
+//! `--no-duplicate`, refusing when it is among any of them).
 
 use std::path::PathBuf;
 
@@ -39,7 +40,8 @@ pub struct LogArgs {
     #[arg(long, value_name = "F")]
     pub file: Option<PathBuf>,
     /// Refuse (exit 8) when the same output is already logged for this prompt
-    /// and model (compared ignoring case and runs of whitespace).
+    /// and model (compared ignoring case and runs of whitespace), among all
+    /// its logs; without it, the newest 200 are checked and a repeat warned of.
     #[arg(long)]
     pub no_duplicate: bool,
     /// The API.
@@ -78,13 +80,19 @@ fn read_output(file: Option<&PathBuf>) -> Result<String, Failure> {
     super::utf8::text(bytes, &f.display().to_string())
 }
 
+/// Logs looked through for a repeat when the output is only warned of:
+/// the newest page, which holds an accidental second paste, at a cost that
+/// does not grow with the prompt's logs (issue 9).
+const RECENT: usize = 200;
+
 /// Finds the prompt (`new.prompt_id` becomes its id) and looks for the same
-/// output among its logs. When the API cannot be reached, an id is kept as
-/// given so the log can wait in the outbox.
+/// output among its newest logs, or all of them when a repeat is `refuse`d.
+/// When the API cannot be reached, an id is kept as given so the log can
+/// wait in the outbox.
 async fn check(session: &mut Session, new: &mut NewLog, refuse: bool) -> Result<(), Failure> {
     let given = new.prompt_id.clone();
     let logs = if is_valid_id(&given) {
-        match logs_of(session, &given).await {
+        match logs_of(session, &given, refuse).await {
             Ok(logs) => Some(logs),
             Err(e) if matches!(e.status(), Some(400 | 404)) => None,
             Err(e) => {
@@ -99,17 +107,25 @@ async fn check(session: &mut Session, new: &mut NewLog, refuse: bool) -> Result<
         Some(logs) => logs,
         None => {
             new.prompt_id = by_title(session, &given).await?;
-            logs_of(session, &new.prompt_id).await?
+            logs_of(session, &new.prompt_id, refuse).await?
         }
     };
     duplicate_guard(&logs, new, refuse)
 }
 
-async fn logs_of(session: &mut Session, id: &str) -> Result<Vec<Log>, ApiError> {
+/// Every log of the prompt `id` when `all`, else its newest [`RECENT`]
+/// (the whole list from a server that does not page).
+async fn logs_of(session: &mut Session, id: &str, all: bool) -> Result<Vec<Log>, ApiError> {
     session
         .call(|c| {
             let id = id.to_owned();
-            async move { c.logs_for_prompt(&id).await }
+            async move {
+                if all {
+                    c.logs_for_prompt(&id).await
+                } else {
+                    c.list_logs_page(&id, RECENT, None).await.map(|p| p.logs)
+                }
+            }
         })
         .await
 }

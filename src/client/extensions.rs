@@ -73,6 +73,9 @@ impl ApiClient {
     /// [`LogPage::next`] from the page before). Against a server that ignores
     /// `limit` the answer is the whole list, marked [`LogPage::whole_list`].
     ///
+    /// A 404 that says the prompt has no logs (as some servers answer) reads
+    /// as an empty whole list.
+    ///
     /// # Errors
     /// Any [`ApiError`]; 400 for a bad cursor, 404 when the prompt does not exist.
     pub async fn list_logs_page(
@@ -88,7 +91,22 @@ impl ApiClient {
         if let Some(cursor) = before {
             rb = rb.query(&[("before", cursor)]);
         }
-        let (status, headers, body) = self.exchange_with_headers(rb).await?;
+        let (status, headers, body) = match self.exchange_with_headers(rb).await {
+            // A contract server's word for a prompt without logs (as
+            // `logs_for_prompt` reads it): the whole list, empty.
+            Err(ApiError::Status {
+                status: 404,
+                message,
+                ..
+            }) if message.to_lowercase().contains("no logs") => {
+                return Ok(LogPage {
+                    logs: Vec::new(),
+                    next: None,
+                    whole_list: true,
+                });
+            }
+            other => other?,
+        };
         let mut logs: Vec<Log> =
             serde_json::from_slice(&body).map_err(|_| ApiError::Undecodable {
                 status,

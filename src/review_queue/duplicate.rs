@@ -15,7 +15,10 @@ pub fn normalise(output: &str) -> String {
 }
 
 /// The first of `logs` for `prompt_id` and `model` whose output is the same
-/// as `output` once normalised.
+/// as `output` once normalised. It looks only at the `logs` it is given:
+/// the TUI's main screen gives the prompt's loaded rows (at least the newest
+/// page; all of them once every page is loaded), the review screen and the
+/// CLI every log.
 #[must_use]
 pub fn is_duplicate<'a>(
     logs: &'a [Log],

@@ -77,6 +77,10 @@ pub enum TuiError {
     /// Your logs did not load, so earlier deliveries are not recognised.
     #[error("Cannot load your logs ({0}): outputs already on the server are not recognised.")]
     LoadLogs(ApiError),
+    /// The next, older page of a prompt's logs did not load (the rows
+    /// loaded stay).
+    #[error("Cannot load older logs: {0}. Move in the list to try again.")]
+    LoadMoreLogs(ApiError),
     /// An undo could not delete its log.
     #[error("Could not delete {log_id}: {source}")]
     Undo {

@@ -8,7 +8,7 @@ use super::main_screen::App;
 use super::message::{ApiEvent, Message};
 use super::screen::Screen;
 use crate::cli::session::SessionAuth;
-use crate::client::{ApiClient, ClientOptions};
+use crate::client::{ApiClient, ClientOptions, LogPage};
 use crate::local_server::LocalAccount;
 use crate::model::{Log, Prompt};
 
@@ -122,7 +122,18 @@ pub fn offline_client() -> ApiClient {
     ApiClient::new("http://127.0.0.1:9", ClientOptions::default()).expect("a valid URL")
 }
 
-/// An app (no data dir) with `prompts` loaded and the first one's `logs`.
+/// `logs` as the one page a prompt with no more logs answers.
+#[must_use]
+pub fn whole(logs: Vec<Log>) -> LogPage {
+    LogPage {
+        logs,
+        next: None,
+        whole_list: false,
+    }
+}
+
+/// An app (no data dir) with `prompts` loaded and the first one's `logs`
+/// (all of them) and statistics.
 #[must_use]
 pub fn app_with(prompts: Vec<Prompt>, logs: Vec<Log>) -> App {
     let mut app = App::new(
@@ -136,9 +147,14 @@ pub fn app_with(prompts: Vec<Prompt>, logs: Vec<Log>) -> App {
     let _ = app.start();
     let first = prompts.first().map(|p| p.id.clone()).unwrap_or_default();
     app.update(Message::Api(ApiEvent::Prompts(Ok(prompts))));
+    let stats = crate::stats::prompt_stats(&logs);
     app.update(Message::Api(ApiEvent::Logs {
+        prompt_id: first.clone(),
+        result: Ok(whole(logs)),
+    }));
+    app.update(Message::Api(ApiEvent::Stats {
         prompt_id: first,
-        result: Ok(logs),
+        result: Box::new(Ok(stats)),
     }));
     app.banner = None;
     app

@@ -5,9 +5,10 @@
 use crossterm::event::Event;
 
 use super::error::EditorError;
-use crate::client::ApiError;
+use crate::client::{ApiError, LogPage};
 use crate::model::{Log, LogPatch, NewLog, NewPrompt, Prompt, PromptPatch};
 use crate::outbox::{Draft, Entry, OutboxError, Outcome, SubmitResult};
+use crate::stats::PromptStats;
 
 /// Everything the loop handles, one at a time.
 #[derive(Debug)]
@@ -52,14 +53,31 @@ pub enum ApiEvent {
         /// Whether this is the last page.
         last: bool,
     },
-    /// Every log of the user (for the models used before).
+    /// Every log of the user (the review screen's duplicate guard).
     AllLogs(Result<Vec<Log>, ApiError>),
-    /// One prompt's logs.
+    /// The newest page of one prompt's logs (the whole list from a server
+    /// that does not page).
     Logs {
         /// The prompt.
         prompt_id: String,
-        /// The logs, or why not.
-        result: Result<Vec<Log>, ApiError>,
+        /// The page, or why not.
+        result: Result<LogPage, ApiError>,
+    },
+    /// The next, older page of one prompt's logs.
+    MoreLogs {
+        /// The prompt.
+        prompt_id: String,
+        /// The cursor the page was asked after.
+        before: String,
+        /// The page, or why not.
+        result: Result<LogPage, ApiError>,
+    },
+    /// The exact statistics of one prompt's logs.
+    Stats {
+        /// The prompt.
+        prompt_id: String,
+        /// The statistics, or why not.
+        result: Box<Result<PromptStats, ApiError>>,
     },
     /// A submission's outcome.
     Submitted {
@@ -113,10 +131,20 @@ pub enum Cmd {
     /// the rest in large pages, each arriving as an [`ApiEvent::PromptPage`]
     /// (one answer, the whole list, from a server without paging).
     LoadPromptPages,
-    /// GET /logs (models used before).
+    /// GET /logs (every log of the user: the review screen's duplicate guard).
     LoadAllLogs,
-    /// GET /logs?promptId=.
+    /// GET /logs?promptId=&limit=: the newest page of a prompt's logs.
     LoadLogs(String),
+    /// GET /logs?promptId=&limit=&before=: the page after the cursor.
+    LoadMoreLogs {
+        /// The prompt.
+        prompt_id: String,
+        /// The cursor of the page (the last page's `next`).
+        before: String,
+    },
+    /// GET /prompts/:id/stats: a prompt's exact statistics (a new request
+    /// for the same prompt cancels the one before).
+    LoadStats(String),
     /// POST /logs through the outbox's submission path.
     Submit(NewLog),
     /// DELETE /logs/:id.

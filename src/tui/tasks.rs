@@ -14,6 +14,7 @@ use crate::client::ApiClient;
 use crate::model::NewLog;
 use crate::outbox::{Drafts, Outbox, OutboxError, SubmitResult};
 use crate::paths;
+use crate::tui::components::logs::PAGE_SIZE;
 
 use super::message::{ApiEvent, Cmd, Message, Request};
 
@@ -32,6 +33,10 @@ pub struct Runner {
     pub cancel: CancellationToken,
     /// The requests the user can abandon, by kind.
     requests: HashMap<Request, CancellationToken>,
+    /// The statistics request in flight for each prompt: a newer one
+    /// (after a log was added, deleted or corrected) cancels it, so an
+    /// older answer never lands after a newer one.
+    stats: HashMap<String, CancellationToken>,
 }
 
 impl Runner {
@@ -51,6 +56,7 @@ impl Runner {
             token_file,
             cancel,
             requests: HashMap::new(),
+            stats: HashMap::new(),
         }
     }
 
@@ -75,9 +81,20 @@ impl Runner {
                 api(ApiEvent::AllLogs(c.list_logs().await))
             }),
             Cmd::LoadLogs(prompt_id) => self.task(self.cancel.child_token(), async move {
-                let result = c.logs_for_prompt(&prompt_id).await;
+                let result = c.list_logs_page(&prompt_id, PAGE_SIZE, None).await;
                 api(ApiEvent::Logs { prompt_id, result })
             }),
+            Cmd::LoadMoreLogs { prompt_id, before } => {
+                self.task(self.cancel.child_token(), async move {
+                    let result = c.list_logs_page(&prompt_id, PAGE_SIZE, Some(&before)).await;
+                    api(ApiEvent::MoreLogs {
+                        prompt_id,
+                        before,
+                        result,
+                    })
+                });
+            }
+            Cmd::LoadStats(prompt_id) => self.load_stats(c, prompt_id),
             Cmd::Submit(log) => {
                 let (dir, label) = (self.data_dir.clone(), self.api_label.clone());
                 self.task(self.cancel.child_token(), async move {
@@ -124,6 +141,17 @@ impl Runner {
             }
             other => self.spawn_file_work(other),
         }
+    }
+
+    fn load_stats(&mut self, c: ApiClient, prompt_id: String) {
+        let token = self.cancel.child_token();
+        if let Some(old) = self.stats.insert(prompt_id.clone(), token.clone()) {
+            old.cancel();
+        }
+        self.task(token, async move {
+            let result = Box::new(c.prompt_stats(&prompt_id).await);
+            Message::Api(ApiEvent::Stats { prompt_id, result })
+        });
     }
 
     fn delete_log(&self, c: ApiClient, log_id: String, prompt_id: String) {
@@ -195,6 +223,8 @@ impl Runner {
         let tx = self.tx.clone();
         tokio::spawn(async move {
             tokio::select! {
+                // A request cancelled while its answer came in stays unanswered.
+                biased;
                 () = token.cancelled() => {}
                 msg = fut => {
                     let _ = tx.send(msg);

@@ -7,6 +7,7 @@ mod compose;
 mod editing;
 mod lists;
 mod overlays;
+mod paging;
 mod prompt_list;
 mod reading;
 mod screen;
@@ -109,4 +110,19 @@ pub(crate) fn status(code: u16, message: &str) -> ApiError {
         message: message.into(),
         retry_after: None,
     }
+}
+
+/// The logs pane as drawn at `w` x `h`, one string per row.
+pub(crate) fn logs_pane(app: &App, w: u16, h: u16) -> String {
+    let t = screen(app, w, h);
+    let buf = t.backend().buffer();
+    let a = app.areas().logs;
+    (a.y..a.bottom())
+        .map(|y| {
+            (a.x..a.right())
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -58,23 +58,51 @@ pub struct RawServer {
 impl RawServer {
     /// Serves `replies` in order, one per connection; after the last, repeats it.
     pub async fn start(replies: Vec<Reply>) -> Self {
+        Self::serve(move |n, _| replies[n.min(replies.len() - 1)].clone()).await
+    }
+
+    /// Answers each request with the reply of the first route whose prefix
+    /// begins its start line (e.g. `GET /prompts/p1/stats`), else a JSON
+    /// 404: a stand-in for a whole server, whatever order requests come in.
+    pub async fn routes(routes: Vec<(&str, Reply)>) -> Self {
+        let routes: Vec<(String, Reply)> = routes
+            .into_iter()
+            .map(|(prefix, reply)| (prefix.to_owned(), reply))
+            .collect();
+        Self::serve(move |_, req| {
+            routes
+                .iter()
+                .find(|(prefix, _)| req.start_line().starts_with(prefix.as_str()))
+                .map_or_else(
+                    || Reply::json(404, r#"{"error":"No such route."}"#),
+                    |(_, reply)| reply.clone(),
+                )
+        })
+        .await
+    }
+
+    /// Answers the `n`th request `req` with `pick(n, req)`.
+    async fn serve(pick: impl Fn(usize, &Message) -> Reply + Send + Sync + 'static) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let requests = Arc::new(Mutex::new(Vec::new()));
         let seen = Arc::clone(&requests);
+        let pick = Arc::new(pick);
         tokio::spawn(async move {
             let mut n = 0;
             loop {
                 let Ok((mut stream, _)) = listener.accept().await else {
                     return;
                 };
-                let reply = replies[n.min(replies.len() - 1)].clone();
+                let index = n;
                 n += 1;
                 let seen = Arc::clone(&seen);
+                let pick = Arc::clone(&pick);
                 tokio::spawn(async move {
                     let Some(req) = read_message(&mut stream).await else {
                         return;
                     };
+                    let reply = pick(index, &req);
                     seen.lock().unwrap().push(req);
                     match reply {
                         Reply::Raw(bytes) | Reply::Cut(bytes) => {

@@ -1,7 +1,9 @@
 //! The scoreboard overlay: a prompt's scores per model with each model's
 //! score distribution (0-10) beside its figures and its trend over time, a
 //! bar chart of every log's score, and its best and worst log, each one key
-//! away.
+//! away. Every figure is the server's exact statistics of all the prompt's
+//! logs (`LogsPane::stats`), however few of them are loaded; nothing is
+//! computed over the logs here.
 
 pub mod chart;
 
@@ -14,9 +16,8 @@ use ratatui::widgets::Paragraph;
 
 use super::log_detail::LogDetail;
 use super::overlay::{Effect, Overlay, Reply};
-use crate::model::Log;
 use crate::sanitize;
-use crate::stats;
+use crate::stats::{self, PromptStats};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::main_screen::App;
@@ -40,14 +41,13 @@ impl Overlay for Scoreboard {
         match action {
             Action::Back => Reply::Close,
             Action::OpenBest | Action::OpenWorst => {
-                let Some(logs) = app.logs.loaded(&self.prompt_id) else {
-                    return Reply::Keep;
+                let Some(exact) = app.logs.exact(&self.prompt_id) else {
+                    return Reply::Also(Effect::Say("The statistics are not here yet.".to_owned()));
                 };
-                let (best, worst) = stats::best_and_worst(&logs.logs);
                 let pick = if action == Action::OpenBest {
-                    best
+                    &exact.stats.best
                 } else {
-                    worst
+                    &exact.stats.worst
                 };
                 match pick {
                     Some(log) => Reply::Open(Box::new(LogDetail::from_board(
@@ -94,13 +94,17 @@ fn render_board(app: &App, frame: &mut Frame, area: Rect, prompt_id: &str) {
         rect,
         &format!("Scoreboard \u{b7} {}", sanitize::line(title)),
     );
-    let lines = match app.logs.by_prompt.get(prompt_id) {
-        Some(Remote::Loaded(logs)) => board(&logs.logs, usize::from(inner.width)),
+    let state = app.logs.stats.get(prompt_id);
+    let lines = match state {
+        Some(Remote::Loaded(exact)) => board(&exact.stats, usize::from(inner.width)),
         Some(Remote::Failed(e)) => vec![Line::styled(
-            format!("Cannot load the logs: {}", sanitize::line(&e.to_string())),
+            format!(
+                "Cannot load the statistics: {}",
+                sanitize::line(&e.to_string())
+            ),
             theme::problem(),
         )],
-        _ => vec![Line::from("Loading the logs\u{2026}")],
+        _ => vec![Line::from("Loading the statistics\u{2026}")],
     };
     let [body, hints] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     let text_h = u16::try_from(lines.len()).unwrap_or(u16::MAX);
@@ -113,15 +117,14 @@ fn render_board(app: &App, frame: &mut Frame, area: Rect, prompt_id: &str) {
     ])
     .areas(body);
     frame.render_widget(Paragraph::new(lines), table);
-    if let (true, Some(Remote::Loaded(logs))) = (chart_h >= 6, app.logs.by_prompt.get(prompt_id)) {
-        let bins = chart::overall(&stats::model_stats(&logs.logs));
+    if let (true, Some(Remote::Loaded(exact))) = (chart_h >= 6, state) {
+        let bins = chart::overall(&exact.stats.models);
         chart::draw_bars(frame, bars, &bins, " Scores of every log (0-10) ");
     }
     frame.render_widget(Paragraph::new(hint_line(Ctx::Scoreboard)), hints);
 }
 
-fn board(logs: &[Log], width: usize) -> Vec<Line<'static>> {
-    let s = stats::prompt_stats(logs);
+fn board(s: &PromptStats, width: usize) -> Vec<Line<'static>> {
     if s.total == 0 {
         return vec![Line::styled("No logs yet.", theme::dim())];
     }

@@ -6,7 +6,7 @@ use tokio::time::Instant;
 
 use super::{App, Focus};
 use crate::cli::session::SessionAuth;
-use crate::client::{ApiError, ErrorKind};
+use crate::client::{ApiError, ErrorKind, LogPage};
 use crate::model::{Log, NewLog, Prompt};
 use crate::outbox::{Entry, OutboxError, Outcome, SubmitResult};
 use crate::tui::components::compose::{Field, Sending};
@@ -31,11 +31,18 @@ impl App {
                 }
                 Vec::new()
             }
-            ApiEvent::Logs { prompt_id, result } => {
-                if let Ok(logs) = &result {
-                    self.learn_models(logs);
+            ApiEvent::Logs { prompt_id, result } => self.on_logs(prompt_id, result),
+            ApiEvent::MoreLogs {
+                prompt_id,
+                before,
+                result,
+            } => self.on_more_logs(&prompt_id, &before, result),
+            ApiEvent::Stats { prompt_id, result } => {
+                if let Ok(stats) = result.as_ref() {
+                    self.compose
+                        .learn_models(stats.models.iter().map(|m| m.model.as_str()));
                 }
-                self.logs.arrived(prompt_id, result);
+                self.logs.stats_arrived(prompt_id, *result);
                 self.follow();
                 Vec::new()
             }
@@ -44,24 +51,18 @@ impl App {
                 log_id,
                 prompt_id,
                 result,
-            } => {
-                match result {
-                    Ok(()) => {
-                        if let Some(logs) = self
-                            .logs
-                            .by_prompt
-                            .get_mut(&prompt_id)
-                            .and_then(Remote::loaded_mut)
-                        {
-                            logs.remove(&log_id);
-                        }
-                        self.follow();
-                        self.say(Level::Success, format!("Deleted log {log_id}."));
-                    }
-                    Err(e) => self.report(&TuiError::DeleteLog(e)),
+            } => match result {
+                Ok(()) => {
+                    let cmds = self.logs.deleted(&prompt_id, &log_id);
+                    self.follow();
+                    self.say(Level::Success, format!("Deleted log {log_id}."));
+                    cmds
                 }
-                Vec::new()
-            }
+                Err(e) => {
+                    self.report(&TuiError::DeleteLog(e));
+                    Vec::new()
+                }
+            },
             ApiEvent::PromptCreated(r) => self.on_prompt_created(r),
             ApiEvent::PromptUpdated(r) => self.on_prompt_updated(r),
             ApiEvent::LogUpdated { log, patch, result } => {
@@ -76,6 +77,43 @@ impl App {
     fn learn_models(&mut self, logs: &[Log]) {
         self.compose
             .learn_models(logs.iter().map(|l| l.model_used.as_str()));
+    }
+
+    /// The newest page of a prompt's logs: drawn at once; the models in it
+    /// are offered in the model field from now on.
+    fn on_logs(&mut self, prompt_id: String, result: Result<LogPage, ApiError>) -> Vec<Cmd> {
+        if let Ok(page) = &result {
+            self.learn_models(&page.logs);
+        }
+        let shown = self.current_id() == Some(prompt_id.as_str());
+        self.logs.arrived(prompt_id.clone(), result);
+        self.follow();
+        if !shown {
+            return Vec::new();
+        }
+        let pane = self.areas().logs;
+        self.logs.more(&prompt_id, pane).into_iter().collect()
+    }
+
+    /// An older page of a prompt's logs, added under the rows loaded; a
+    /// failed one is reported (moving in the list asks for it again).
+    fn on_more_logs(
+        &mut self,
+        prompt_id: &str,
+        before: &str,
+        result: Result<LogPage, ApiError>,
+    ) -> Vec<Cmd> {
+        if let Ok(page) = &result {
+            self.learn_models(&page.logs);
+        }
+        let shown = (self.current_id() == Some(prompt_id)).then(|| self.areas().logs);
+        match self.logs.more_arrived(prompt_id, before, result, shown) {
+            Ok(cmds) => cmds,
+            Err(e) => {
+                self.report(&TuiError::LoadMoreLogs(e));
+                Vec::new()
+            }
+        }
     }
 
     fn on_prompts(&mut self, r: Result<Vec<Prompt>, ApiError>) -> Vec<Cmd> {
@@ -274,14 +312,7 @@ impl App {
             Level::Success,
             format!("{how} {} \u{b7} {} \u{b7} {score}", log.id, log.model_used),
         );
-        if let Some(logs) = self
-            .logs
-            .by_prompt
-            .get_mut(&id)
-            .and_then(Remote::loaded_mut)
-        {
-            logs.push_newest(log);
-        }
+        cmds.extend(self.logs.logged(log));
         if self.current_id() == Some(id.as_str()) {
             self.logs.window = crate::tui::widgets::Window::default();
             if self.overlay.is_none() {

@@ -12,12 +12,10 @@ use crate::tui::components::compose::Field;
 use crate::tui::components::compose::complete::{self, Completion};
 use crate::tui::components::confirm::{Confirm, Question};
 use crate::tui::components::log_dialog::{LogDialog, corrected_copy};
-use crate::tui::components::logs::PromptLogs;
 use crate::tui::components::prompt_dialog::PromptDialog;
 use crate::tui::components::status_bar::Level;
 use crate::tui::error::Reported;
 use crate::tui::message::Cmd;
-use crate::tui::remote::Remote;
 
 impl App {
     /// Every model name to offer: logged before, the prompts' defaults,
@@ -169,7 +167,8 @@ impl App {
         if action == Action::Edit {
             self.open(Box::new(PromptDialog::edit(&p)));
         } else {
-            let logs = self.logs.loaded(&p.id).map(|l| l.logs.len());
+            // The exact count from the statistics, however few are loaded.
+            let logs = self.logs.total(&p.id);
             self.open(Box::new(Confirm::new(Question::DeletePrompt {
                 id: p.id,
                 title: p.title,
@@ -214,7 +213,7 @@ impl App {
         let mut prompts = std::mem::take(&mut self.list.prompts);
         prompts.retain(|p| p.id != id);
         self.list.set_prompts(prompts);
-        self.logs.by_prompt.remove(id);
+        self.logs.forget(id);
         self.compose.forms.remove(id);
         self.compose.unsaved.remove(id);
         self.say(
@@ -249,17 +248,8 @@ impl App {
         match r {
             Ok(log) => {
                 self.overlay = None;
-                if let Some(loaded) = self.logs.loaded(&log.prompt_id) {
-                    let mut logs = loaded.logs.clone();
-                    for l in &mut logs {
-                        if l.id == log.id {
-                            *l = log.clone();
-                        }
-                    }
-                    let fresh = Remote::Loaded(PromptLogs::new(logs));
-                    self.logs.by_prompt.insert(log.prompt_id.clone(), fresh);
-                }
                 self.say(Level::Success, format!("Log {} corrected.", log.id));
+                return self.logs.corrected(&old, log);
             }
             Err(ApiError::NotSupported(_)) => {
                 let copy = corrected_copy(&old, &patch);

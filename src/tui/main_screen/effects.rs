@@ -216,7 +216,11 @@ impl App {
         cmds
     }
 
-    /// Checks the shown form with the server's rules and sends it.
+    /// Checks the shown form with the server's rules and sends it. The
+    /// duplicate guard (an output already logged for the prompt and model
+    /// asks first) looks at the prompt's loaded rows: always at least the
+    /// newest page, every log once the older pages are loaded; an older
+    /// duplicate not loaded yet is not recognised.
     pub fn submit(&mut self) -> Vec<Cmd> {
         self.compose.completion = None;
         if self.compose.sending.is_some() {

@@ -79,11 +79,11 @@ impl App {
             return Vec::new();
         }
         if self.focus == Focus::Logs && self.logs.searching {
-            if let Some(id) = self.current_id().map(str::to_owned) {
-                let pane = self.areas().logs;
-                self.logs.type_search(&id, key, pane);
-            }
-            return Vec::new();
+            let Some(id) = self.current_id().map(str::to_owned) else {
+                return Vec::new();
+            };
+            let pane = self.areas().logs;
+            return self.logs.type_search(&id, key, pane);
         }
         if self.focus == Focus::Prompts && self.list.filtering {
             if !self.filter_input.edit(&self.list.filter, key) {
@@ -186,7 +186,7 @@ impl App {
                 return self.after_selection_change();
             }
             Some(Focus::Prompt) => self.prompt.scroll_by(delta),
-            Some(Focus::Logs) => self.move_log(delta.signum()),
+            Some(Focus::Logs) => return self.move_log(delta.signum()),
             Some(Focus::Form(field)) => {
                 if let Some(editor) = self.current_form_mut().and_then(|f| f.editor_mut(field)) {
                     let rows = i16::try_from(delta).unwrap_or(0);
@@ -198,11 +198,14 @@ impl App {
         Vec::new()
     }
 
-    fn move_log(&mut self, delta: isize) {
-        if let Some(id) = self.current_id().map(str::to_owned) {
-            let pane = self.areas().logs;
-            self.logs.move_by(&id, delta, pane);
-        }
+    /// Moves the logs' highlight; near the end of the rows loaded, the
+    /// next page is asked for.
+    fn move_log(&mut self, delta: isize) -> Vec<Cmd> {
+        let Some(id) = self.current_id().map(str::to_owned) else {
+            return Vec::new();
+        };
+        let pane = self.areas().logs;
+        self.logs.move_by(&id, delta, pane).into_iter().collect()
     }
 
     /// Moves focus to `f`, leaving the filter.
@@ -218,20 +221,24 @@ impl App {
         self.focus = f;
     }
 
-    /// After the highlighted prompt changed: reset per-prompt views, load its logs.
+    /// After the highlighted prompt changed: reset per-prompt views, load
+    /// its newest logs and its statistics (or, when they are here, go on
+    /// loading the pages its search needs).
     pub fn after_selection_change(&mut self) -> Vec<Cmd> {
         self.prompt.scroll = 0;
         self.logs.window = crate::tui::widgets::Window::default();
         self.follow();
         // The highlighted prompt's form is shown (and kept) from now on.
         let _ = self.current_form_mut();
-        match self.current_id().map(str::to_owned) {
-            Some(id) if !self.logs.by_prompt.contains_key(&id) => {
-                self.logs.by_prompt.insert(id.clone(), Remote::Loading);
-                vec![Cmd::LoadLogs(id)]
-            }
-            _ => Vec::new(),
+        let Some(id) = self.current_id().map(str::to_owned) else {
+            return Vec::new();
+        };
+        let cmds = self.logs.open(&id);
+        if !cmds.is_empty() {
+            return cmds;
         }
+        let pane = self.areas().logs;
+        self.logs.more(&id, pane).into_iter().collect()
     }
 
     fn cycle_focus(&mut self, forward: bool) {
@@ -373,7 +380,7 @@ impl App {
                 return self.after_selection_change();
             }
             Focus::Prompt => self.prompt.scroll_by(delta),
-            Focus::Logs => self.move_log(delta),
+            Focus::Logs => return self.move_log(delta),
             Focus::Form(_) => {}
         }
         Vec::new()

@@ -28,7 +28,7 @@ impl App {
             (Focus::Logs, _) => {
                 let id = self.current_id()?.to_owned();
                 let pane = self.areas().logs;
-                self.logs.act(&id, action, pane).then(Vec::new)
+                self.logs.act(&id, action, pane)
             }
             _ => None,
         }

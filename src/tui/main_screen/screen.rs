@@ -27,7 +27,9 @@ impl Screen for App {
     fn start(&mut self) -> Vec<Cmd> {
         self.list.load = Remote::Loading;
         self.say_config_problems();
-        let mut cmds = vec![Cmd::LoadPromptPages, Cmd::LoadAllLogs];
+        // No `LoadAllLogs`: the models offered in the model field are
+        // learnt from each page of logs and each prompt's statistics.
+        let mut cmds = vec![Cmd::LoadPromptPages];
         if self.data_dir.is_some() {
             cmds.push(Cmd::ReadOutbox);
         } else if let Some(e) = self.lock_error.take() {

@@ -44,6 +44,8 @@ impl Review {
             // loads no single prompt's logs: it never sends those requests.
             ApiEvent::Logs { .. }
             | ApiEvent::PromptPage { .. }
+            | ApiEvent::MoreLogs { .. }
+            | ApiEvent::Stats { .. }
             | ApiEvent::PromptCreated(_)
             | ApiEvent::PromptUpdated(_)
             | ApiEvent::LogUpdated { .. }

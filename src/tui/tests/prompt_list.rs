@@ -127,7 +127,13 @@ fn prompt_pages_add_up_and_a_late_failure_keeps_the_list() {
         Some("prm_250"),
         "selected once it arrived"
     );
-    assert_eq!(cmds, vec![Cmd::LoadLogs("prm_250".into())]);
+    assert_eq!(
+        cmds,
+        vec![
+            Cmd::LoadLogs("prm_250".into()),
+            Cmd::LoadStats("prm_250".into())
+        ]
+    );
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "number 299 ");
     app.list.settle();

@@ -48,21 +48,6 @@ fn reading_app(w: u16, h: u16) -> App {
     app
 }
 
-/// The logs pane as drawn, one string per row.
-fn logs_pane(app: &App, w: u16, h: u16) -> String {
-    let t = screen(app, w, h);
-    let buf = t.backend().buffer();
-    let a = app.areas().logs;
-    (a.y..a.bottom())
-        .map(|y| {
-            (a.x..a.right())
-                .map(|x| buf[(x, y)].symbol().to_owned())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn the_logs_pane_scales_its_columns_with_the_width() {
     for (w, h) in [(80, 24), (120, 35), (200, 50)] {

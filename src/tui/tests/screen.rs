@@ -20,7 +20,7 @@ fn untrusted_text_never_reaches_the_terminal_raw() {
     let logs = vec![log(1, "prm_1", "x\u{1b}[1m", Some(1.0), evil)];
     app.update(Message::Api(ApiEvent::Logs {
         prompt_id: "prm_1".into(),
-        result: Ok(logs),
+        result: Ok(crate::tui::fixtures::whole(logs)),
     }));
     key(&mut app, KeyCode::Enter);
     paste(&mut app, evil);
@@ -115,7 +115,7 @@ fn wide_model_names_keep_the_logs_columns_aligned() {
     ];
     app.update(Message::Api(ApiEvent::Logs {
         prompt_id: "prm_1".into(),
-        result: Ok(logs),
+        result: Ok(crate::tui::fixtures::whole(logs)),
     }));
     let t = screen(&app, 100, 30);
     let buf = t.backend().buffer();

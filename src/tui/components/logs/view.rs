@@ -54,6 +54,27 @@ impl View {
         !self.query.is_empty() || self.model.is_some()
     }
 
+    /// Whether the rows shown depend on every log of the prompt (a search,
+    /// a filter, or a sort other than newest first): a partial list then
+    /// loads the rest.
+    #[must_use]
+    pub fn needs_all(&self) -> bool {
+        self.narrows() || self.sort != Sort::Newest
+    }
+
+    /// What the pane is doing with the rows while older ones load:
+    /// "searching", "filtering" or "sorting".
+    #[must_use]
+    pub fn doing(&self) -> &'static str {
+        if !self.query.is_empty() {
+            "searching"
+        } else if self.model.is_some() {
+            "filtering"
+        } else {
+            "sorting"
+        }
+    }
+
     /// The title's words for this view, e.g. ` · sort score · gpt-4o · /json`.
     #[must_use]
     pub fn describe(&self) -> String {
