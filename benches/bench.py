@@ -138,9 +138,14 @@ class Bench:
         self.row("peak RSS, idle", f"{r.get('peak_rss_mib')} MiB", "<= 15 MiB",
                  r.get("peak_rss_mib", 1e9) <= 15)
 
-    def open_busy(self, big):
-        return ["--step", "send:/", "--step", "type:prompt 000000", "--step", "send:\\r",
-                "--step", "wait:000000"]
+    def open_busy(self, big, loaded=True):
+        """Steps that open the busy prompt; with `loaded`, then wait until the whole
+        prompt list is in (the title without its trailing "…")."""
+        steps = ["--step", "send:/", "--step", "type:prompt 000000", "--step", "send:\\r",
+                 "--step", "wait:000000"]
+        if loaded:
+            steps += ["--step", f"wait:/{self.prompts} "]
+        return steps
 
     def keystrokes(self, big, short, long):
         count = "60" if self.quick else "300"
@@ -153,6 +158,8 @@ class Bench:
             ("Output, 1 MiB of 14k short lines", base + ["--step", f"paste:{short}"], "a,b,\\x7f,\\x7f"),
             ("Output, 1 MiB of 1,200 long lines", base + ["--step", f"paste:{long}"], "a,b,\\x7f,\\x7f"),
         ]
+        cases.append((f"Output, while the {self.prompts:,} prompts still arrive",
+                      self.open_busy(big, loaded=False), "a,b,c,\\x7f,\\x7f,\\x7f"))
         peak = 0
         for name, steps, keys in cases:
             r = self.keylat("--ready", "prompt 0", *steps, "--keys", keys, "--count", count,
@@ -160,7 +167,7 @@ class Bench:
             peak = max(peak, r.get("peak_rss_mib", 0))
             self.row(f"key to frame: {name}", f"p50 {r.get('p50_ms')} / p99 {r.get('p99_ms')} ms",
                      "p99 <= 8 ms", r.get("p99_ms", 1e9) <= 8)
-        r = self.keylat("--ready", "prompt 0", "--step", "send:/", "--keys",
+        r = self.keylat("--ready", "prompt 0", "--step", f"wait:/{self.prompts} ", "--step", "send:/", "--keys",
                         "i,n,v,o,\\x7f,\\x7f,\\x7f,\\x7f", "--count", count, "--gap-ms", "15",
                         token=big["token"])
         self.row(f"filter over {self.prompts:,} prompts, per typed character",
@@ -168,12 +175,12 @@ class Bench:
                  r.get("p99_ms", 1e9) <= 8)
         self.row(f"peak RSS, {self.prompts:,} prompts and {self.logs:,} logs loaded", f"{peak} MiB", "<= 80 MiB",
                  peak <= 80)
+        # The busy prompt is the list's first, so it opens at launch: from the
+        # launch to its newest rows on screen (start-up included, an upper bound).
         newest = f"Answer {self.logs - 1}"[:-1]
-        r = self.keylat("--ready", "prompt 0", "--step", "send:/", "--step", "type:prompt 000000x",
-                        "--keys", "\\x7f",
-                        "--count", "1", "--until", newest, token=big["token"])
-        self.row(f"open a prompt with {self.logs:,} logs: newest rows on screen", f"{r.get('p50_ms')} ms",
-                 "<= 50 ms", r.get("p50_ms", 1e9) <= 50)
+        r = self.keylat("--ready", newest, token=big["token"])
+        self.row(f"open a prompt with {self.logs:,} logs (at launch): newest rows on screen",
+                 f"{r.get('ready_ms')} ms", "<= 50 ms", r.get("ready_ms", 1e9) <= 50)
 
     def review_idle(self, small):
         queue = os.path.join(self.tmp, "queue.jsonl")

@@ -14,11 +14,13 @@ import argparse
 import json
 import os
 import pty
+import queue
 import select
 import signal
 import struct
 import fcntl
 import termios
+import threading
 import time
 
 import pyte
@@ -41,21 +43,40 @@ class Term:
         os.kill(pid, signal.SIGWINCH)
         self.pid, self.fd = pid, fd
         self.total = 0
+        self.closed = False
+        self.chunks = queue.Queue()
+        threading.Thread(target=self._read_all, daemon=True).start()
 
-    def read_some(self, timeout):
-        """Reads what arrives within `timeout` seconds; returns (bytes, time of last chunk)."""
-        data, last = b"", None
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        while ready:
+    def _read_all(self):
+        """The reader thread: takes every chunk off the pty as it comes, stamped with
+        the time it was read, so the emulator's own work (pyte, in Python, is slow on
+        a full frame) never delays a reading or shows up in a figure."""
+        while True:
             try:
                 chunk = os.read(self.fd, 1 << 16)
             except OSError:
-                break
+                chunk = b""
+            self.chunks.put((time.monotonic(), chunk))
             if not chunk:
-                break
+                return
+
+    def read_some(self, timeout):
+        """What arrived within `timeout` seconds (and right after); returns (bytes,
+        time the last chunk was read off the pty)."""
+        data, last = b"", None
+        try:
+            at, chunk = self.chunks.get(timeout=timeout) if timeout > 0 else self.chunks.get_nowait()
+        except queue.Empty:
+            return data, last
+        while chunk:
             data += chunk
-            last = time.monotonic()
-            ready, _, _ = select.select([self.fd], [], [], 0)
+            last = at
+            try:
+                at, chunk = self.chunks.get_nowait()
+            except queue.Empty:
+                break
+        if not chunk:
+            self.closed = True
         return data, last
 
     def feed(self, data):
@@ -66,7 +87,10 @@ class Term:
         return "\n".join(self.screen.display)
 
     def wait_for(self, needle, timeout=60.0):
+        """Waits until `needle` is on screen; returns seconds from the start to the
+        reading of the bytes that put it there."""
         deadline = time.monotonic() + timeout
+        seen_at = time.monotonic()
         while needle not in self.text():
             left = deadline - time.monotonic()
             if left <= 0:
@@ -74,7 +98,8 @@ class Term:
             data, last = self.read_some(min(left, 0.05))
             if data:
                 self.feed(data)
-        return time.monotonic() - self.started
+                seen_at = last
+        return seen_at - self.started
 
     def drain(self, gap):
         """Reads until the pty is quiet for `gap` seconds; returns the time of the last byte."""

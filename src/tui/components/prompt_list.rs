@@ -160,11 +160,24 @@ impl PromptList {
 
     /// Adds the next page of prompts after those there (the matcher takes
     /// them too); the selection stays on the same prompt.
+    /// Without a filter the new rows just follow the others: the work is the
+    /// page's own, never the whole list's (a key waiting behind a page of a
+    /// long list waited for every row to be remade before).
     pub fn extend_prompts(&mut self, page: Vec<Prompt>) {
-        let keep = self.selected_prompt().map(|p| p.id.clone());
+        let start = self.prompts.len();
         self.matching.add_items(page.iter().map(row_text));
         self.prompts.extend(page);
-        self.refilter();
+        if self.filter.trim().is_empty() {
+            self.rows
+                .extend((start..self.prompts.len()).map(|index| Row { index }));
+            return;
+        }
+        // The pattern is unchanged: a tick never waits for the matcher then
+        // (a new pattern makes it stop the run in progress first), and the
+        // worker's message brings the new matches when they are ready.
+        let keep = self.selected_prompt().map(|p| p.id.clone());
+        self.matching.tick();
+        self.take_results();
         if let Some(id) = keep {
             self.select_id(&id);
         }
@@ -187,15 +200,31 @@ impl PromptList {
     }
 
     /// The matcher has results: takes them; returns whether the rows changed.
+    /// Once the filter is no longer being typed (the user works on a prompt
+    /// it found), new matches, from prompts still arriving, never move the
+    /// highlight to another prompt.
     pub fn matched(&mut self) -> bool {
         self.matching.tick();
-        self.take_results()
+        self.take_keeping()
+    }
+
+    /// Takes the latest results; once the filter is no longer being typed,
+    /// the highlight stays on its prompt.
+    fn take_keeping(&mut self) -> bool {
+        let keep = (!self.filtering)
+            .then(|| self.selected_prompt().map(|p| p.id.clone()))
+            .flatten();
+        let changed = self.take_results();
+        if changed && let Some(id) = keep {
+            self.select_id(&id);
+        }
+        changed
     }
 
     /// Waits until the matcher is done and takes its final results.
     pub fn settle(&mut self) {
         self.matching.settle();
-        self.take_results();
+        self.take_keeping();
     }
 
     /// Sends the matcher's "results ready" to the loop's channel.

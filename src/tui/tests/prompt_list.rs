@@ -137,12 +137,7 @@ fn prompt_pages_add_up_and_a_late_failure_keeps_the_list() {
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "number 299 ");
     app.list.settle();
-    let found: Vec<&str> = app
-        .list
-        .rows
-        .iter()
-        .map(|r| app.list.prompts[r.index].id.as_str())
-        .collect();
+    let found = shown_ids(&app);
     assert_eq!(
         found.first(),
         Some(&"prm_299"),
@@ -163,4 +158,43 @@ fn prompt_pages_add_up_and_a_late_failure_keeps_the_list() {
         banner.starts_with("Loaded 200 prompts; the rest did not load"),
         "{banner}"
     );
+}
+
+/// With a filter set and the user at work in the form, prompts of a later
+/// page that match better never move the highlight to another prompt.
+#[test]
+fn a_later_page_does_not_move_the_highlight_under_a_committed_filter() {
+    let mut app = app();
+    let all = crate::tui::fixtures::many_prompts(300);
+    app.update(Message::Api(ApiEvent::PromptPage {
+        result: Ok(all[..200].to_vec()),
+        first: true,
+        last: false,
+    }));
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "number 25");
+    app.list.settle();
+    key(&mut app, KeyCode::Enter);
+    let chosen = app.current_id().unwrap().to_owned();
+    app.update(Message::Api(ApiEvent::PromptPage {
+        result: Ok(all[200..].to_vec()),
+        first: false,
+        last: true,
+    }));
+    app.list.settle();
+    let found = shown_ids(&app);
+    assert!(
+        found.contains(&"prm_250"),
+        "the new page is matched: {found:?}"
+    );
+    assert_eq!(app.current_id(), Some(chosen.as_str()));
+}
+
+/// The ids of the prompts in the list's rows, in order.
+fn shown_ids(app: &App) -> Vec<&str> {
+    app.list
+        .rows
+        .iter()
+        .map(|r| app.list.prompts[r.index].id.as_str())
+        .collect()
 }
