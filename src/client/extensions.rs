@@ -107,21 +107,12 @@ impl ApiClient {
             }
             other => other?,
         };
-        let mut logs: Vec<Log> =
-            serde_json::from_slice(&body).map_err(|_| ApiError::Undecodable {
-                status,
-                excerpt: body_excerpt(&body),
-            })?;
+        let (mut logs, next, whole_list) = page_of::<Log>(status, &headers, &body, limit)?;
         // Newest first whatever order the server sent (the contract's is oldest first).
         logs.sort_by(|a, b| (&b.created_at, &b.id).cmp(&(&a.created_at, &a.id)));
-        let next = headers
-            .get(NEXT_CURSOR_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let whole_list = logs.len() > limit;
         Ok(LogPage {
-            next: if whole_list { None } else { next },
             logs,
+            next,
             whole_list,
         })
     }
@@ -146,17 +137,7 @@ impl ApiClient {
             rb = rb.query(&[("after", cursor)]);
         }
         let (status, headers, body) = self.exchange_with_headers(rb).await?;
-        let prompts: Vec<Prompt> =
-            serde_json::from_slice(&body).map_err(|_| ApiError::Undecodable {
-                status,
-                excerpt: body_excerpt(&body),
-            })?;
-        let whole_list = prompts.len() > limit;
-        let next = headers
-            .get(NEXT_CURSOR_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-            .filter(|_| !whole_list);
+        let (prompts, next, whole_list) = page_of::<Prompt>(status, &headers, &body, limit)?;
         Ok(PromptPage {
             prompts,
             next,
@@ -197,6 +178,29 @@ impl ApiClient {
         }
         Ok(prompt_stats(&all))
     }
+}
+
+/// One page's rows from an answer to a request for `limit` of them, the
+/// next page's cursor (from `X-Next-Cursor`), and whether the server sent
+/// more than asked: then it ignored `limit`, the rows are the whole list and
+/// no page follows.
+fn page_of<T: serde::de::DeserializeOwned>(
+    status: u16,
+    headers: &reqwest::header::HeaderMap,
+    body: &[u8],
+    limit: usize,
+) -> Result<(Vec<T>, Option<String>, bool), ApiError> {
+    let rows: Vec<T> = serde_json::from_slice(body).map_err(|_| ApiError::Undecodable {
+        status,
+        excerpt: body_excerpt(body),
+    })?;
+    let whole_list = rows.len() > limit;
+    let next = headers
+        .get(NEXT_CURSOR_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .filter(|_| !whole_list);
+    Ok((rows, next, whole_list))
 }
 
 /// Whether `e` is our server's 404 for a prompt that does not exist (as
