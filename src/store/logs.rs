@@ -3,13 +3,6 @@
 use super::{Db, StoreError};
 use crate::model::{Log, LogPatch, NewLog};
 
-/// Inserts a log if its prompt is the owner's: `$1` id, `$2` output, `$3`
-/// model, `$4` notes, `$5` score, `$6` creation time, `$7` prompt, `$8` owner.
-pub(super) const INSERT_LOG: &str = "INSERT INTO logs
-    (id, prompt_id, output, model_used, notes, score, created_at)
-    SELECT $1, p.id, $2, $3, $4, $5, $6 FROM prompts p WHERE p.id = $7 AND p.owner_id = $8
-    RETURNING *";
-
 /// A `logs` row as stored.
 #[derive(Debug, sqlx::FromRow)]
 pub(super) struct LogRow {
