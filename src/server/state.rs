@@ -30,7 +30,9 @@ struct Keys {
 /// The state shared by every handler. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    db: Db,
+    /// Behind an `Arc`: axum clones the state for every request, and a
+    /// bare `Db` clone costs several atomic updates and a lock.
+    db: Arc<Db>,
     keys: Arc<Keys>,
     token_ttl: Duration,
     guards: Arc<Guards>,
@@ -62,7 +64,7 @@ impl AppState {
             validation,
         };
         Self {
-            db,
+            db: Arc::new(db),
             keys: Arc::new(keys),
             token_ttl,
             guards: Arc::new(Guards::new(Limits::default())),
