@@ -43,6 +43,8 @@ pub struct Matching {
     waker: Arc<Waker>,
     /// How many items were handed to the matcher.
     items: usize,
+    /// The filter last handed over.
+    pattern: String,
 }
 
 impl fmt::Debug for Matching {
@@ -64,6 +66,7 @@ impl Default for Matching {
             nucleo: Nucleo::new(Config::DEFAULT, notify, None, 1),
             waker,
             items: 0,
+            pattern: String::new(),
         }
     }
 }
@@ -98,10 +101,21 @@ impl Matching {
     }
 
     /// Hands the matcher a new filter; the results follow (see [`Self::tick`]).
+    /// A filter that only adds characters after the last one (typing on)
+    /// rescores only the items that matched before, not every item.
     pub fn set_pattern(&mut self, filter: &str) {
-        self.nucleo
-            .pattern
-            .reparse(0, filter, CaseMatching::Ignore, Normalization::Smart, false);
+        if filter == self.pattern {
+            return;
+        }
+        let append = filter.starts_with(self.pattern.as_str()) && !self.pattern.ends_with('\\');
+        self.nucleo.pattern.reparse(
+            0,
+            filter,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            append,
+        );
+        filter.clone_into(&mut self.pattern);
     }
 
     /// Takes the latest results without waiting; returns whether matching
