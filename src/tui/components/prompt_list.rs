@@ -31,7 +31,8 @@ pub struct Row {
 /// A row as drawn, made for the rows in view only.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowView {
-    /// The text matched and shown: title, model and tags.
+    /// The text shown: title, "  · ", model and tags (matched with a space
+    /// for the "·", see [`row_text`]).
     pub text: String,
     /// Char positions in `text` that the filter matched.
     pub matched: Vec<usize>,
@@ -43,15 +44,19 @@ pub struct RowView {
 
 impl RowView {
     fn new(p: &Prompt, filter: &str) -> Self {
-        let text = row_text(p);
+        let mut text = row_text(p);
         let matched = if filter.trim().is_empty() {
             Vec::new()
         } else {
             char_matches(&text, filter)
         };
+        // Shown with a "·" between title and model: one char for a space
+        // there, so the matched positions stay right.
+        let dot = p.title.len() + 2;
+        text.replace_range(dot..=dot, "\u{b7}");
         // The title on the first line, model and tags (dim) on the second;
         // the filter's matches are marked in both. (`row_text` joins them
-        // with "  · ", left out here.)
+        // with four chars, left out here.)
         let split = p.title.chars().count();
         let (title, rest) = split_at_char(&text, split);
         let (_, rest) = split_at_char(rest, 4);
@@ -113,10 +118,14 @@ pub enum Mark {
 /// Lines each prompt takes in the list: its title, then its model and tags.
 pub const ROW_HEIGHT: u16 = 2;
 
-/// The text a prompt is matched on and shown as.
+/// The text a prompt is matched on and shown as. Title and model are
+/// joined by spaces, which no filter term matches, and nothing but ASCII:
+/// nucleo keeps an ASCII text as bytes and matches it on its fast path,
+/// while one non-ASCII char (the "·" this once held) makes it store four
+/// bytes a char and take its slow path for every prompt.
 #[must_use]
 pub fn row_text(p: &Prompt) -> String {
-    let mut s = format!("{}  \u{b7} {}", p.title, p.model);
+    let mut s = format!("{}    {}", p.title, p.model);
     if !p.tags.is_empty() {
         s.push_str("  #");
         s.push_str(&p.tags.join(" #"));
