@@ -3,9 +3,8 @@
 //! queue, stores them with one multi-row statement, its own transaction
 //! (one commit, one fsync: SQLite runs with `synchronous=FULL`, PostgreSQL
 //! with `synchronous_commit = on`), and only then answers each waiting
-//! request. When a batch fails, its members are
-//! retried one by one, so only the bad one fails. Reads (and the rare other
-//! writes) stay on the pool.
+//! request. When a batch fails, its members are retried one by one, so only
+//! the bad one fails. Reads (and the rare other writes) stay on the pool.
 
 use std::sync::OnceLock;
 

@@ -32,7 +32,7 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowView {
     /// The text shown: title, "  · ", model and tags (matched with a space
-    /// for the "·", see [`row_text`]).
+    /// for the "·": [`row_text`]).
     pub text: String,
     /// Char positions in `text` that the filter matched.
     pub matched: Vec<usize>,
@@ -44,16 +44,14 @@ pub struct RowView {
 
 impl RowView {
     fn new(p: &Prompt, filter: &str) -> Self {
-        let mut text = row_text(p);
         let matched = if filter.trim().is_empty() {
             Vec::new()
         } else {
-            char_matches(&text, filter)
+            char_matches(&row_text(p), filter)
         };
-        // Shown with a "·" between title and model: one char for a space
-        // there, so the matched positions stay right.
-        let dot = p.title.len() + 2;
-        text.replace_range(dot..=dot, "\u{b7}");
+        // Shown with a "·" where the matched text has a space: the same
+        // char positions, so the matches mark the right chars.
+        let text = joined(p, '\u{b7}');
         // The title on the first line, model and tags (dim) on the second;
         // the filter's matches are marked in both. (`row_text` joins them
         // with four chars, left out here.)
@@ -118,14 +116,20 @@ pub enum Mark {
 /// Lines each prompt takes in the list: its title, then its model and tags.
 pub const ROW_HEIGHT: u16 = 2;
 
-/// The text a prompt is matched on and shown as. Title and model are
-/// joined by spaces, which no filter term matches, and nothing but ASCII:
+/// The text a prompt is matched on: title, model and tags, with spaces
+/// (which no filter term matches) between title and model. The row shows a
+/// "·" there ([`RowView`]), but the matched text adds no non-ASCII char:
 /// nucleo keeps an ASCII text as bytes and matches it on its fast path,
-/// while one non-ASCII char (the "·" this once held) makes it store four
-/// bytes a char and take its slow path for every prompt.
+/// while one non-ASCII char makes it store four bytes a char and take its
+/// slow path, for every prompt.
 #[must_use]
 pub fn row_text(p: &Prompt) -> String {
-    let mut s = format!("{}    {}", p.title, p.model);
+    joined(p, ' ')
+}
+
+/// Title, two spaces, `separator`, a space, the model, then the tags.
+fn joined(p: &Prompt, separator: char) -> String {
+    let mut s = format!("{}  {separator} {}", p.title, p.model);
     if !p.tags.is_empty() {
         s.push_str("  #");
         s.push_str(&p.tags.join(" #"));
