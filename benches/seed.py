@@ -9,6 +9,7 @@ Only loopback addresses are accepted: this is a benchmark, never a load on a rea
 """
 
 import argparse
+import datetime
 import http.client
 import json
 import sys
@@ -108,7 +109,7 @@ def make_prompt(api, i):
     })
     if status != 201:
         sys.exit(f"seed.py: POST /prompts answered {status}: {body}")
-    return body["_id"]
+    return body
 
 
 def make_log(prompt_id):
@@ -141,7 +142,16 @@ def main():
     loopback_only(args.url)
     start = time.monotonic()
     token = token_for(args.url, args.email, args.password)
-    ids = in_parallel(args.url, token, args.prompts, args.connections, make_prompt)
+    # The busy prompt first and alone, so it is the oldest (the list's first
+    # row) on every run: prompts made in the same millisecond tie on
+    # createdAt and then sort by their random ids.
+    first = make_prompt(Api(args.url, token), 0)
+    made = datetime.datetime.fromisoformat(first["createdAt"].replace("Z", "+00:00"))
+    while datetime.datetime.now(datetime.timezone.utc) <= made:
+        time.sleep(0.001)  # the server shares this clock: a millisecond at most
+    rest = in_parallel(args.url, token, args.prompts - 1, args.connections,
+                       lambda api, i: make_prompt(api, i + 1))
+    ids = [p["_id"] for p in [first] + rest]
     if args.logs:
         in_parallel(args.url, token, args.logs, args.connections, make_log(ids[0]))
     json.dump({

@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Log;
 
+mod counted;
+
+pub use counted::{LatestPoints, ScoreCount, score_range, stats_from_counts};
+
 /// How many points a trend or series keeps: the latest ones, oldest first.
 pub const SERIES_LIMIT: usize = 120;
 
@@ -126,14 +130,19 @@ pub fn model_stats(logs: &[Log]) -> Vec<ModelStats> {
             }
         })
         .collect();
-    // BTreeMap order makes the sort stable by name among equal means.
-    out.sort_by(|a, b| match (a.mean, b.mean) {
+    by_mean(&mut out);
+    out
+}
+
+/// Sorts models highest mean first, models with no score last; a stable
+/// sort, so models given in name order stay so among equal means.
+fn by_mean(models: &mut [ModelStats]) {
+    models.sort_by(|a, b| match (a.mean, b.mean) {
         (Some(x), Some(y)) => y.total_cmp(&x),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
-    out
 }
 
 /// The scored logs' latest [`SERIES_LIMIT`] scores, oldest first (ties by id).

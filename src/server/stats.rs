@@ -1,6 +1,7 @@
 //! Our stats extension: `GET /prompts/:id/stats` answers the exact
-//! [`PromptStats`] of the prompt's logs, computed here from light rows (no
-//! outputs or notes), so a client need not load every log to show them.
+//! [`PromptStats`] of the prompt's logs, computed in the database (counts,
+//! and the newest scores until each series is full), so neither we nor a
+//! client load every log to show them.
 
 use axum::extract::State;
 use axum::routing::get;
@@ -10,7 +11,7 @@ use super::auth::AuthUser;
 use super::extract::PathId;
 use super::logs::owned_prompt_id;
 use super::{AppState, ServerError};
-use crate::stats::{PromptStats, prompt_stats};
+use crate::stats::PromptStats;
 
 /// The route of the stats extension.
 pub(super) fn router() -> Router<AppState> {
@@ -26,13 +27,6 @@ async fn get_prompt_stats(
     PathId(id): PathId,
 ) -> Result<Json<PromptStats>, ServerError> {
     owned_prompt_id(&state, &user, &id).await?;
-    let light = state.db().log_scores_for_prompt(&id).await?;
-    let mut stats = prompt_stats(&light);
     // The best and worst logs go out whole, output and notes included.
-    for slot in [&mut stats.best, &mut stats.worst] {
-        if let Some(log) = slot.take() {
-            *slot = state.db().log_by_id(&log.id).await?;
-        }
-    }
-    Ok(Json(stats))
+    Ok(Json(state.db().prompt_stats(&id).await?))
 }

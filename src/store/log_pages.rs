@@ -1,7 +1,6 @@
-//! A prompt's logs at scale: one page at a time, newest first, and the light
-//! rows its exact statistics are computed from. Both walk the
+//! A prompt's logs at scale: one page at a time, newest first, walking the
 //! `logs_by_prompt (prompt_id, created_at, id)` index, so a page costs its
-//! own size whatever the prompt holds.
+//! own size whatever the prompt holds; and one log by its id.
 
 use super::logs::LogRow;
 use super::{Db, StoreError};
@@ -52,22 +51,6 @@ impl Db {
         Ok(rows.into_iter().map(Log::from).collect())
     }
 
-    /// Every log of the prompt without its output and notes (left empty),
-    /// oldest first: what the statistics need, at a fraction of the bytes.
-    ///
-    /// # Errors
-    /// [`StoreError`] when the query fails.
-    pub async fn log_scores_for_prompt(&self, prompt_id: &str) -> Result<Vec<Log>, StoreError> {
-        let rows = on_pool!(self, |pool| sqlx::query_as::<_, LogRow>(
-            "SELECT id, prompt_id, '' AS output, model_used, NULL AS notes, score, created_at
-             FROM logs WHERE prompt_id = $1 ORDER BY created_at, id",
-        )
-        .bind(prompt_id)
-        .fetch_all(pool)
-        .await)?;
-        Ok(rows.into_iter().map(Log::from).collect())
-    }
-
     /// The log with this id, whoever owns it.
     ///
     /// # Errors
@@ -86,22 +69,16 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{NewLog, NewPrompt};
+    use crate::model::NewLog;
     use crate::store::testing::each_backend;
-    use crate::store::tests::owner;
+    use crate::store::tests::{owner, report_prompt};
 
     #[tokio::test]
     async fn pages_walk_newest_first_to_the_end() {
         for t in each_backend().await {
             let db = &t.db;
             let ada = owner(db, "ada@example.com").await;
-            let new = NewPrompt {
-                title: "Report".into(),
-                content: "c".into(),
-                model: "m".into(),
-                tags: None,
-            };
-            let p = db.insert_prompt(&ada, &new).await.unwrap();
+            let p = report_prompt(db, &ada).await;
             let mut made = Vec::new();
             for i in 0..7 {
                 let log = NewLog {
@@ -127,14 +104,6 @@ mod tests {
                 seen.extend(page);
             }
             assert_eq!(seen, made, "{}", db.backend());
-            let light = db.log_scores_for_prompt(&p.id).await.unwrap();
-            assert_eq!(light.len(), 7);
-            assert!(
-                light
-                    .iter()
-                    .all(|l| l.output.is_empty() && l.notes.is_none())
-            );
-            assert_eq!(light[0].id, made[6].id);
             assert_eq!(
                 db.log_by_id(&made[0].id).await.unwrap().as_ref(),
                 Some(&made[0])

@@ -133,9 +133,8 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::NewPrompt;
     use crate::store::testing::each_backend;
-    use crate::store::tests::owner;
+    use crate::store::tests::{owner, report_prompt};
 
     fn new_log(prompt_id: &str, score: Option<i64>) -> NewLog {
         NewLog {
@@ -153,13 +152,7 @@ mod tests {
             let db = &t.db;
             let ada = owner(db, "ada@example.com").await;
             let bob = owner(db, "bob@example.com").await;
-            let new = NewPrompt {
-                title: "Report".into(),
-                content: "c".into(),
-                model: "m".into(),
-                tags: None,
-            };
-            let p = db.insert_prompt(&ada, &new).await.unwrap();
+            let p = report_prompt(db, &ada).await;
             assert_eq!(
                 db.insert_log(&bob, &new_log(&p.id, None)).await.unwrap(),
                 None

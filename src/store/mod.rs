@@ -24,6 +24,7 @@ mod error;
 mod known_users;
 mod location;
 mod log_pages;
+mod log_stats;
 mod logs;
 mod postgres;
 mod prompts;
@@ -142,6 +143,17 @@ mod tests {
             password_hash: "hash".into(),
         };
         db.insert_user(&new).await.unwrap().id
+    }
+
+    /// A prompt "Report" of `owner` to hang test logs on.
+    pub(crate) async fn report_prompt(db: &Db, owner: &str) -> crate::model::Prompt {
+        let new = crate::model::NewPrompt {
+            title: "Report".into(),
+            content: "c".into(),
+            model: "m".into(),
+            tags: None,
+        };
+        db.insert_prompt(owner, &new).await.unwrap()
     }
 
     #[tokio::test]

@@ -305,9 +305,9 @@ fn statement_of(dialect: Dialect, rows: usize) -> String {
 mod tests {
     use std::collections::HashSet;
 
-    use crate::model::{NewLog, NewPrompt};
+    use crate::model::NewLog;
     use crate::store::testing::each_backend;
-    use crate::store::tests::owner;
+    use crate::store::tests::{owner, report_prompt};
     use crate::store::{Db, Pool};
 
     /// Makes the database refuse a log whose output is `bad` (a stand-in
@@ -362,13 +362,7 @@ mod tests {
         for t in each_backend().await {
             let db = t.db.clone();
             let ada = owner(&db, "ada@example.com").await;
-            let new = NewPrompt {
-                title: "Report".into(),
-                content: "c".into(),
-                model: "m".into(),
-                tags: None,
-            };
-            let p = db.insert_prompt(&ada, &new).await.unwrap();
+            let p = report_prompt(&db, &ada).await;
             refuse_bad_rows(&db).await;
             let tasks: Vec<_> = (0..200)
                 .map(|i| {
