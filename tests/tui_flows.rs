@@ -663,7 +663,7 @@ async fn e_edits_a_prompts_title_in_the_list_and_on_the_server() {
 }
 
 /// The prompt list comes in pages from the real server (a first page of
-/// 200, then the rest): every prompt arrives once, in the server's order,
+/// 100, then pages of 1000: here 100, 1000 and 150): every prompt arrives once, in the server's order,
 /// the last page's prompts included, and the title counts them all. (That
 /// the first page is drawn before the rest arrives is a unit test's:
 /// here the loop may take both pages in one batch.)
@@ -671,18 +671,23 @@ async fn e_edits_a_prompts_title_in_the_list_and_on_the_server() {
 async fn the_prompt_list_arrives_page_by_page_and_ends_whole() {
     let server = common::spawn_server().await;
     let (client, _) = common::user_with_token(&server.url(), "pages").await;
-    let made = futures::future::join_all((0..450).map(|i| {
-        let client = client.clone();
-        async move { prompt(&client, &format!("Paged prompt {i:03}")).await }
-    }))
-    .await;
-    assert_eq!(made.len(), 450);
+    let mut made = Vec::new();
+    for chunk in (0..1250).collect::<Vec<_>>().chunks(25) {
+        made.extend(
+            futures::future::join_all(chunk.iter().map(|i| {
+                let client = client.clone();
+                async move { prompt(&client, &format!("Paged prompt {i:04}")).await }
+            }))
+            .await,
+        );
+    }
+    assert_eq!(made.len(), 1250);
     let mut h = Harness::main(client.clone(), local("x", "y"));
     h.until("the first page", |a| !a.list.prompts.is_empty())
         .await;
-    assert_eq!(h.screen.list.prompts.len(), 200, "the first page alone");
+    assert_eq!(h.screen.list.prompts.len(), 100, "the first page alone");
     h.until("every page", |a| {
-        a.list.prompts.len() == 450 && !a.list.more
+        a.list.prompts.len() == 1250 && !a.list.more
     })
     .await;
     let listed = client.list_prompts().await.unwrap();
@@ -691,7 +696,7 @@ async fn the_prompt_list_arrives_page_by_page_and_ends_whole() {
     assert_eq!(ids(&h.screen.list.prompts), ids(&listed));
     h.until("the whole list drawn", |_| true).await;
     assert!(
-        h.screen_text().contains("Prompts 450/450 "),
+        h.screen_text().contains("Prompts 1250/1250 "),
         "{}",
         h.screen_text()
     );

@@ -244,10 +244,12 @@ impl Runner {
     }
 }
 
-/// Prompts in the first page: a screenful and more, there at once.
-const FIRST_PROMPT_PAGE: usize = 200;
-/// Prompts in each later page (the server's most).
-const PROMPT_PAGE: usize = 5000;
+/// Prompts in the first page: a screenful on any terminal up to 100 rows,
+/// there at once.
+const FIRST_PROMPT_PAGE: usize = 100;
+/// Prompts in each later page: small enough that taking one in keeps a
+/// key waiting behind it under a millisecond or two.
+const PROMPT_PAGE: usize = 1000;
 
 /// Loads the prompts page by page, each page sent to `tx` as it arrives;
 /// the last (or an error, after which nothing follows) is the task's answer.
