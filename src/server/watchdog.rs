@@ -9,6 +9,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::sync::Notify;
 use tokio::time::Instant;
 
 /// Why the watchdog closed a connection.
@@ -42,22 +43,31 @@ struct Phase {
 
 /// Shared by a connection's IO wrapper, its service and its watchdog.
 #[derive(Debug)]
-pub(super) struct Activity(Mutex<Phase>);
+pub(super) struct Activity {
+    phase: Mutex<Phase>,
+    /// Wakes the watchdog when its deadline may have come earlier (a new
+    /// request's first byte) or a request ended; nothing else wakes it
+    /// before its deadline, so an idle connection costs no wake-ups.
+    earlier: Notify,
+}
 
 impl Activity {
     /// A connection accepted now: its first request's headers are due.
     pub(super) fn new() -> Arc<Self> {
         let now = Instant::now();
-        Arc::new(Self(Mutex::new(Phase {
-            in_flight: 0,
-            head_started: Some(now),
-            last_activity: now,
-        })))
+        Arc::new(Self {
+            phase: Mutex::new(Phase {
+                in_flight: 0,
+                head_started: Some(now),
+                last_activity: now,
+            }),
+            earlier: Notify::new(),
+        })
     }
 
     fn phase(&self) -> MutexGuard<'_, Phase> {
         // The phase is a few plain values: still usable after a panic.
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+        self.phase.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     fn bytes_read(&self) {
@@ -66,6 +76,8 @@ impl Activity {
         p.last_activity = now;
         if p.in_flight == 0 && p.head_started.is_none() {
             p.head_started = Some(now);
+            drop(p);
+            self.earlier.notify_one();
         }
     }
 
@@ -95,20 +107,21 @@ impl Activity {
     }
 
     /// Resolves when the connection has waited too long for headers or sat
-    /// idle too long; never while a request is being served.
+    /// idle too long; never while a request is being served. It sleeps until
+    /// the deadline: activity only moves a deadline later (it is checked
+    /// again then), and what may bring it earlier wakes it.
     pub(super) async fn expired(&self, t: Timeouts) -> Expiry {
-        // Activity only ever moves a deadline later, except that the first
-        // byte of a new request may bring the header deadline before the
-        // idle one; checking at least this often bounds that delay.
-        let tick = (t.header.min(t.idle) / 4).max(Duration::from_millis(20));
         loop {
-            let now = Instant::now();
-            let next = match self.deadline(t) {
-                Some((at, why)) if at <= now => return why,
-                Some((at, _)) => at.min(now + tick),
-                None => now + tick,
-            };
-            tokio::time::sleep_until(next).await;
+            match self.deadline(t) {
+                Some((at, why)) if at <= Instant::now() => return why,
+                Some((at, _)) => {
+                    tokio::select! {
+                        () = tokio::time::sleep_until(at) => {}
+                        () = self.earlier.notified() => {}
+                    }
+                }
+                None => self.earlier.notified().await,
+            }
         }
     }
 }
@@ -122,6 +135,8 @@ impl Drop for Serving {
         let mut p = self.0.phase();
         p.in_flight = p.in_flight.saturating_sub(1);
         p.last_activity = Instant::now();
+        drop(p);
+        self.0.earlier.notify_one();
     }
 }
 
@@ -227,5 +242,33 @@ mod tests {
         assert_eq!(a.expired(short).await, Expiry::Headers);
         drop(a.begin());
         assert_eq!(a.expired(short).await, Expiry::Idle);
+    }
+
+    /// The watchdog of an idle connection sleeps toward the idle deadline
+    /// (an hour here); a new request's first byte must wake it for the
+    /// header deadline, and a request in flight must let it rearm after.
+    #[tokio::test]
+    async fn a_new_request_wakes_the_watchdog_for_its_header_deadline() {
+        let t = Timeouts {
+            header: Duration::from_millis(30),
+            idle: Duration::from_secs(3600),
+        };
+        let a = Activity::new();
+        let serving = a.begin();
+        let watchdog = tokio::spawn({
+            let a = Arc::clone(&a);
+            async move { a.expired(t).await }
+        });
+        // Each yield lets the watchdog run until it waits again: first with
+        // no deadline (a request in flight), then toward the idle one.
+        tokio::task::yield_now().await;
+        drop(serving);
+        tokio::task::yield_now().await;
+        a.bytes_read();
+        let why = tokio::time::timeout(Duration::from_secs(20), watchdog)
+            .await
+            .expect("woken for the header deadline, not the idle one")
+            .unwrap();
+        assert_eq!(why, Expiry::Headers);
     }
 }
