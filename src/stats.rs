@@ -95,11 +95,16 @@ pub fn mean(values: &[f64]) -> Option<f64> {
 #[must_use]
 pub fn histogram(scores: &[f64]) -> [usize; 11] {
     let mut bins = [0; 11];
-    for s in scores {
-        // Clamped to 0..=10 before the cast, so it cannot truncate or wrap.
-        bins[s.round().clamp(0.0, 10.0) as usize] += 1;
+    for &s in scores {
+        bins[bin_of(s)] += 1;
     }
     bins
+}
+
+/// The histogram bin of a score: rounded, 0..=10.
+fn bin_of(score: f64) -> usize {
+    // Clamped to 0..=10 before the cast, so it cannot truncate or wrap.
+    score.round().clamp(0.0, 10.0) as usize
 }
 
 /// Per-model statistics, highest mean first (ties by model name).

@@ -663,8 +663,9 @@ async fn e_edits_a_prompts_title_in_the_list_and_on_the_server() {
 }
 
 /// The prompt list comes in pages from the real server (a first page of
-/// 100, then pages of 1000: here 100, 1000 and 150): every prompt arrives once, in the server's order,
-/// the last page's prompts included, and the title counts them all. (That
+/// 100, then pages of 1000: here 100, 1000 and 150): every prompt arrives
+/// once, in the server's order, the last page's prompts included, and the
+/// title counts them all. (That
 /// the first page is drawn before the rest arrives is a unit test's:
 /// here the loop may take both pages in one batch.)
 #[tokio::test(flavor = "multi_thread")]

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{ModelStats, PromptStats, SERIES_LIMIT, ScorePoint, by_mean};
+use super::{ModelStats, PromptStats, SERIES_LIMIT, ScorePoint, bin_of, by_mean};
 
 /// How many logs of one model carry one score (`None`: unscored).
 #[derive(Debug, Clone, PartialEq)]
@@ -162,8 +162,7 @@ fn counted_median(sorted: &[Counted], count: usize) -> Option<f64> {
 fn counted_histogram(scores: &[Counted]) -> [usize; 11] {
     let mut bins = [0; 11];
     for &(s, n) in scores {
-        // Clamped to 0..=10 before the cast, so it cannot truncate or wrap.
-        bins[s.round().clamp(0.0, 10.0) as usize] += n;
+        bins[bin_of(s)] += n;
     }
     bins
 }
