@@ -24,7 +24,7 @@ fn main() -> std::process::ExitCode {
     };
     let serving = matches!(cli.command, Some(Command::Serve(_)));
     let _log_writer = logging::init(&paths.log_dir, filter, serving);
-    let runtime = match tokio::runtime::Runtime::new() {
+    let runtime = match runtime_for(cli.command.as_ref()) {
         Ok(rt) => rt,
         Err(e) => return fail(&cli::Failure::other(e.to_string())),
     };
@@ -37,6 +37,19 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(f) => fail(&f),
+    }
+}
+
+/// The TUI, the review screen and the server keep many tasks going at once
+/// on worker threads; a one-shot command (`log`, `prompts`, ...) runs its
+/// few requests on the main thread, and starts no threads it would not use
+/// (issue 9: `log` against curl).
+fn runtime_for(command: Option<&Command>) -> std::io::Result<tokio::runtime::Runtime> {
+    match command {
+        None | Some(Command::Serve(_) | Command::Review(_)) => tokio::runtime::Runtime::new(),
+        Some(_) => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build(),
     }
 }
 

@@ -811,6 +811,75 @@ async fn logs_page_newest_first_by_cursor(backend: Backend) {
     assert_eq!(raw(&url, "GET", &other, token, None).await.0, 403);
 }
 
+/// Looking for a repeat while logging (our extension): with the
+/// `Promptcrafter-Find-Duplicate: N` header, `POST /logs` logs the output
+/// and says whether the same one (case and spacing aside, same model) is
+/// among the prompt's newest `N` logs; never for another user's prompt.
+async fn post_logs_finds_a_repeat_among_the_newest(backend: Backend) {
+    use promptcrafter::client::DuplicateAnswer;
+    let w = world(backend).await;
+    let repeat = new_log(&w.prompt.id, "  FIRST\n");
+    let (made, found) = w
+        .owner
+        .create_log_finding_duplicate(&repeat, 200)
+        .await
+        .unwrap();
+    let earlier = DuplicateAnswer::Found {
+        id: w.log.id.clone(),
+        created_at: w.log.created_at.clone(),
+    };
+    assert_eq!(found, earlier);
+    assert_eq!(made.output, "  FIRST\n", "logged all the same");
+    let mut other_model = new_log(&w.prompt.id, "first");
+    other_model.model_used = "o3".into();
+    let fresh = new_log(&w.prompt.id, "a new answer");
+    for log in [&other_model, &fresh] {
+        let (_, found) = w
+            .owner
+            .create_log_finding_duplicate(log, 200)
+            .await
+            .unwrap();
+        assert_eq!(found, DuplicateAnswer::Absent, "{log:?}");
+    }
+    // Neither earlier "first" is among the newest two; the one this makes
+    // is the newest of all.
+    let (again, found) = w
+        .owner
+        .create_log_finding_duplicate(&repeat, 2)
+        .await
+        .unwrap();
+    assert_eq!(found, DuplicateAnswer::Absent);
+    let (_, found) = w
+        .owner
+        .create_log_finding_duplicate(&repeat, 1)
+        .await
+        .unwrap();
+    let newest = DuplicateAnswer::Found {
+        id: again.id,
+        created_at: again.created_at,
+    };
+    assert_eq!(found, newest);
+
+    let post = |token: &str, among: &str, prompt: &str| {
+        let body = json!({"promptId": prompt, "output": "first", "modelUsed": "GPT-4o"});
+        reqwest::Client::new()
+            .post(format!("{}/logs", w.server.url()))
+            .bearer_auth(token.to_owned())
+            .header("promptcrafter-find-duplicate", among.to_owned())
+            .json(&body)
+            .send()
+    };
+    let theirs = post(&w.other_token, "200", &w.prompt.id).await.unwrap();
+    assert_eq!(theirs.status().as_u16(), 404);
+    assert!(theirs.headers().get("promptcrafter-duplicate").is_none());
+    for bad in ["0", "1001", "x", ""] {
+        let answer = post(&w.owner_token, bad, &w.prompt.id).await.unwrap();
+        assert_eq!(answer.status().as_u16(), 400, "{bad:?}");
+    }
+    let before = w.owner.logs_for_prompt(&w.prompt.id).await.unwrap().len();
+    assert_eq!(before, 6, "a refused request logs nothing");
+}
+
 /// Paging the prompts (our extension): `limit` answers the list in its own
 /// order, the `X-Next-Cursor` header leads to the next page (passed as
 /// `after`), the last page has none, no other user's prompt appears.
@@ -890,6 +959,7 @@ async fn prompt_stats_match_those_computed_from_all_logs(backend: Backend) {
 crate::on_both_backends!(
     patch_logs_corrects_score_and_notes,
     logs_page_newest_first_by_cursor,
+    post_logs_finds_a_repeat_among_the_newest,
     prompts_page_in_list_order_by_cursor,
     prompt_stats_match_those_computed_from_all_logs,
     a_nul_character_is_the_same_400_on_both_backends,

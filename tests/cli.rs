@@ -297,3 +297,67 @@ async fn log_with_the_server_down_goes_to_the_outbox_and_flush_sends_it_once() {
     assert_eq!(out.status.code(), Some(5));
     back.shutdown().await.unwrap();
 }
+
+/// `log` against a server without our duplicate extension (no
+/// `Promptcrafter-Duplicate` in the answer): the output is logged, then the
+/// prompt's newest page is fetched and an earlier repeat warned of (the new
+/// log itself aside); against ours the header is asked for in the one POST.
+#[tokio::test(flavor = "multi_thread")]
+async fn log_warns_of_a_repeat_on_a_server_without_the_extension() {
+    let created = r#"{"_id":"l9","promptId":"p1","output":"Same  answer","modelUsed":"m","createdAt":"2026-01-01T00:00:09.000Z"}"#;
+    let newest = r#"[
+        {"_id":"l9","promptId":"p1","output":"Same  answer","modelUsed":"m","createdAt":"2026-01-01T00:00:09.000Z"},
+        {"_id":"l1","promptId":"p1","output":"same answer","modelUsed":"m","createdAt":"2026-01-01T00:00:01.000Z"}
+    ]"#;
+    let raw = common::raw::RawServer::routes(vec![
+        ("POST /logs", common::raw::Reply::json(201, created)),
+        (
+            "GET /logs?promptId=p1",
+            common::raw::Reply::json(200, newest),
+        ),
+    ])
+    .await;
+    let url = raw.url.clone();
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path().to_path_buf();
+    let out = tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_promptcrafter"))
+            .args(["--api-url", &url, "log", "--prompt", "p1", "--model", "m"])
+            .env("PROMPTCRAFTER_HOME", &h)
+            .env("PROMPTCRAFTER_TOKEN", "tok")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"Same  answer")
+            .unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(ok(&out).trim(), "l9");
+    let warned = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        warned.contains("already logged") && warned.contains("l1"),
+        "{warned}"
+    );
+    assert!(!warned.contains("l9"), "not a repeat of itself: {warned}");
+    let requests = raw.requests.lock().unwrap().clone();
+    let lines: Vec<&str> = requests.iter().map(|r| r.start_line()).collect();
+    assert_eq!(
+        lines,
+        [
+            "POST /logs HTTP/1.1",
+            "GET /logs?promptId=p1&limit=200 HTTP/1.1"
+        ]
+    );
+    assert_eq!(
+        requests[0].header("promptcrafter-find-duplicate"),
+        Some("200")
+    );
+}

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::client::ApiError;
+use crate::client::{ApiError, DuplicateAnswer};
 use crate::model::{Log, NewLog};
-use crate::outbox::{Outbox, SubmitResult, submit};
+use crate::outbox::{Outbox, SubmitResult, submit_finding_duplicate};
 use crate::paths::Paths;
 use crate::server::is_valid_id;
 
@@ -62,10 +62,13 @@ pub async fn run(args: LogArgs, paths: &Paths) -> Result<(), Failure> {
     // Checked before anything starts, so a typo costs no server start-up.
     new.validate().map_err(ApiError::Invalid)?;
     let mut session = Session::open(&args.api, paths, true).await?;
-    let checked = check(&mut session, &mut new, args.no_duplicate).await;
-    let result = match checked {
-        Ok(()) => Ok(send(&mut session, paths, new).await),
-        Err(f) => Err(f),
+    let result = if args.no_duplicate {
+        match check(&mut session, &mut new).await {
+            Ok(()) => Ok(send(&mut session, paths, new, None).await.0),
+            Err(f) => Err(f),
+        }
+    } else {
+        send_warning_of_repeat(&mut session, paths, new).await
     };
     session.close().await;
     report(result?)
@@ -83,16 +86,81 @@ fn read_output(file: Option<&PathBuf>) -> Result<String, Failure> {
 /// Logs looked through for a repeat when the output is only warned of:
 /// the newest page, which holds an accidental second paste, at a cost that
 /// does not grow with the prompt's logs (issue 9).
-const RECENT: usize = 200;
+const RECENT: u32 = 200;
 
-/// Finds the prompt (`new.prompt_id` becomes its id) and looks for the same
-/// output among its newest logs, or all of them when a repeat is `refuse`d.
-/// When the API cannot be reached, an id is kept as given so the log can
-/// wait in the outbox.
-async fn check(session: &mut Session, new: &mut NewLog, refuse: bool) -> Result<(), Failure> {
+/// Sends `new` (its prompt given by id or title) and warns when the same
+/// output is among the prompt's newest [`RECENT`] logs. Our server looks
+/// while it logs (one request); against a server without that extension
+/// the newest page is fetched afterwards. A prompt named by title is looked
+/// up first; a valid-looking id the server does not know (400 or 404) is
+/// then tried as a title.
+async fn send_warning_of_repeat(
+    session: &mut Session,
+    paths: &Paths,
+    mut new: NewLog,
+) -> Result<SubmitResult, Failure> {
+    let given = new.prompt_id.clone();
+    if !is_valid_id(&given) {
+        new.prompt_id = by_title(session, &given).await?;
+    }
+    let (mut result, mut found) = send(session, paths, new.clone(), Some(RECENT)).await;
+    if let SubmitResult::Rejected(e) = &result
+        && is_valid_id(&given)
+        && matches!(e.status(), Some(400 | 404))
+    {
+        new.prompt_id = by_title(session, &given).await?;
+        (result, found) = send(session, paths, new, Some(RECENT)).await;
+    }
+    if let SubmitResult::Logged(log) = &result {
+        warn_of_repeat(session, log, found).await;
+    }
+    Ok(result)
+}
+
+/// Warns on stderr when the server `found` an earlier log of the same
+/// output; when it did not look, looks in the prompt's newest page (the new
+/// `log` aside).
+async fn warn_of_repeat(session: &mut Session, log: &Log, found: DuplicateAnswer) {
+    let (id, created_at) = match found {
+        DuplicateAnswer::Absent => return,
+        DuplicateAnswer::Found { id, created_at } => (id, created_at),
+        DuplicateAnswer::NotLooked => {
+            let newest = match logs_of(session, &log.prompt_id, false).await {
+                Ok(logs) => logs,
+                Err(e) => {
+                    eprintln!("promptcrafter: could not look for duplicates: {e}");
+                    return;
+                }
+            };
+            let earlier: Vec<Log> = newest.into_iter().filter(|l| l.id != log.id).collect();
+            let Some(same) = crate::review_queue::is_duplicate(
+                &earlier,
+                &log.prompt_id,
+                &log.model_used,
+                &log.output,
+            ) else {
+                return;
+            };
+            (same.id.clone(), same.created_at.clone())
+        }
+    };
+    eprintln!(
+        "promptcrafter: warning: the same output was already logged for this prompt and model \
+         as {} ({}); logged again (--no-duplicate refuses)",
+        table::cut(&id, 60),
+        table::cut(&created_at, 30)
+    );
+}
+
+/// For `--no-duplicate`: finds the prompt (`new.prompt_id` becomes its id)
+/// and refuses when the same output is among any of its logs. When the API
+/// cannot be reached, an id is kept as given so the log can wait in the
+/// outbox. (Checked by the client, as a server that ignores our extension
+/// would log a repeat before saying nothing.)
+async fn check(session: &mut Session, new: &mut NewLog) -> Result<(), Failure> {
     let given = new.prompt_id.clone();
     let logs = if is_valid_id(&given) {
-        match logs_of(session, &given, refuse).await {
+        match logs_of(session, &given, true).await {
             Ok(logs) => Some(logs),
             Err(e) if matches!(e.status(), Some(400 | 404)) => None,
             Err(e) => {
@@ -107,10 +175,10 @@ async fn check(session: &mut Session, new: &mut NewLog, refuse: bool) -> Result<
         Some(logs) => logs,
         None => {
             new.prompt_id = by_title(session, &given).await?;
-            logs_of(session, &new.prompt_id, refuse).await?
+            logs_of(session, &new.prompt_id, true).await?
         }
     };
-    duplicate_guard(&logs, new, refuse)
+    refuse_repeat(&logs, new)
 }
 
 /// Every log of the prompt `id` when `all`, else its newest [`RECENT`]
@@ -123,7 +191,9 @@ async fn logs_of(session: &mut Session, id: &str, all: bool) -> Result<Vec<Log>,
                 if all {
                     c.logs_for_prompt(&id).await
                 } else {
-                    c.list_logs_page(&id, RECENT, None).await.map(|p| p.logs)
+                    c.list_logs_page(&id, RECENT as usize, None)
+                        .await
+                        .map(|p| p.logs)
                 }
             }
         })
@@ -158,37 +228,42 @@ async fn by_title(session: &mut Session, title: &str) -> Result<String, Failure>
     }
 }
 
-fn duplicate_guard(logs: &[Log], new: &NewLog, refuse: bool) -> Result<(), Failure> {
-    let Some(same) =
-        crate::review_queue::is_duplicate(logs, &new.prompt_id, &new.model_used, &new.output)
-    else {
-        return Ok(());
-    };
-    let what = format!(
-        "the same output is already logged for this prompt and model as {} ({})",
-        table::cut(&same.id, 60),
-        table::cut(&same.created_at, 30)
-    );
-    if refuse {
-        return Err(Failure {
+fn refuse_repeat(logs: &[Log], new: &NewLog) -> Result<(), Failure> {
+    match crate::review_queue::is_duplicate(logs, &new.prompt_id, &new.model_used, &new.output) {
+        None => Ok(()),
+        Some(same) => Err(Failure {
             code: ExitCode::Conflict,
-            message: format!("{what}; not logged again (--no-duplicate)"),
-        });
+            message: format!(
+                "the same output is already logged for this prompt and model as {} ({}); \
+                 not logged again (--no-duplicate)",
+                table::cut(&same.id, 60),
+                table::cut(&same.created_at, 30)
+            ),
+        }),
     }
-    eprintln!("promptcrafter: warning: {what}; logging it again (--no-duplicate refuses)");
-    Ok(())
 }
 
-async fn send(session: &mut Session, paths: &Paths, new: NewLog) -> SubmitResult {
+/// Submits `new` through the outbox (kept there on a passing failure),
+/// asking the server to look for a repeat among `among` logs; once more
+/// after a 401 when the local account can log in again.
+async fn send(
+    session: &mut Session,
+    paths: &Paths,
+    new: NewLog,
+    among: Option<u32>,
+) -> (SubmitResult, DuplicateAnswer) {
     let outbox = Outbox::new(&paths.data_dir);
-    let result = submit(&session.client, &outbox, &session.label, new.clone()).await;
-    if let SubmitResult::Rejected(e) = &result
+    let sent =
+        submit_finding_duplicate(&session.client, &outbox, &session.label, new.clone(), among)
+            .await;
+    if let SubmitResult::Rejected(e) = &sent.0
         && e.status() == Some(401)
         && session.reauthenticate().await.unwrap_or(false)
     {
-        return submit(&session.client, &outbox, &session.label, new).await;
+        return submit_finding_duplicate(&session.client, &outbox, &session.label, new, among)
+            .await;
     }
-    result
+    sent
 }
 
 fn report(result: SubmitResult) -> Result<(), Failure> {

@@ -1,5 +1,6 @@
 //! The client side of our server's extensions to the contract: correcting a
-//! log (`PATCH /logs/:id`), paging a prompt's logs (`limit` and `before` on
+//! log (`PATCH /logs/:id`), looking for a repeat while logging (a header on
+//! `POST /logs`), paging a prompt's logs (`limit` and `before` on
 //! `GET /logs`), paging the prompts (`limit` and `after` on `GET /prompts`)
 //! and a prompt's exact statistics (`GET /prompts/:id/stats`).
 //! Each tells a server without the extension apart, or falls back to what
@@ -8,7 +9,8 @@
 use reqwest::Method;
 
 use super::{ApiClient, ApiError, body_excerpt};
-use crate::model::{Log, LogPatch, Prompt, validate_log_patch};
+use crate::model::{Log, LogPatch, NewLog, Prompt, validate_log_patch};
+use crate::review_queue::duplicate::{FIND_HEADER, FOUND_HEADER, MAX_AMONG};
 use crate::stats::{PromptStats, prompt_stats};
 
 /// The header that carries the cursor of the next (older) page.
@@ -45,7 +47,68 @@ pub struct PromptPage {
     pub whole_list: bool,
 }
 
+/// What the server found when asked to look for a repeat while logging.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DuplicateAnswer {
+    /// The server did not say: it has no such extension, nothing was looked for.
+    NotLooked,
+    /// The output is not among the logs looked through.
+    Absent,
+    /// The same output for the same model, logged before.
+    Found {
+        /// The earlier log's `_id`.
+        id: String,
+        /// Its `createdAt`.
+        created_at: String,
+    },
+}
+
+impl DuplicateAnswer {
+    /// The answer the `Promptcrafter-Duplicate` header `value` gives.
+    fn from_header(value: Option<&reqwest::header::HeaderValue>) -> Self {
+        let Some(text) = value.and_then(|v| v.to_str().ok()).map(str::trim) else {
+            return Self::NotLooked;
+        };
+        if text == "none" {
+            return Self::Absent;
+        }
+        let (id, created_at) = text.split_once(' ').unwrap_or((text, ""));
+        Self::Found {
+            id: id.to_owned(),
+            created_at: created_at.trim().to_owned(),
+        }
+    }
+}
+
 impl ApiClient {
+    /// `POST /logs` asking our server (a `Promptcrafter-Find-Duplicate`
+    /// header) to look for the same output among the prompt's newest
+    /// `among` logs (at most 1000) while it logs this one; a server without
+    /// the extension logs it and says nothing ([`DuplicateAnswer::NotLooked`]).
+    ///
+    /// # Errors
+    /// As [`Self::create_log`].
+    pub async fn create_log_finding_duplicate(
+        &self,
+        log: &NewLog,
+        among: u32,
+    ) -> Result<(Log, DuplicateAnswer), ApiError> {
+        log.validate().map_err(ApiError::Invalid)?;
+        let rb = self
+            .request(Method::POST, &["logs"])
+            .header(FIND_HEADER, among.clamp(1, MAX_AMONG))
+            .json(log);
+        let (status, headers, body) = self.exchange_with_headers(rb).await?;
+        let created = serde_json::from_slice(&body).map_err(|_| ApiError::Undecodable {
+            status,
+            excerpt: body_excerpt(&body),
+        })?;
+        Ok((
+            created,
+            DuplicateAnswer::from_header(headers.get(FOUND_HEADER)),
+        ))
+    }
+
     /// `PATCH /logs/:id` (our extension): sets the score and notes `patch`
     /// carries; the answer is the whole log, same `_id` and `createdAt`.
     ///

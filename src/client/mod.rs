@@ -13,7 +13,7 @@ use reqwest::{Method, RequestBuilder, Response, Url};
 use serde::de::DeserializeOwned;
 
 pub use error::{ApiError, ErrorKind};
-pub use extensions::{LogPage, PromptPage};
+pub use extensions::{DuplicateAnswer, LogPage, PromptPage};
 pub use transport::{Transport, is_loopback, redact, redact_text};
 
 use crate::model::{

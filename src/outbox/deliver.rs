@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rand::Rng;
 
-use crate::client::{ApiClient, ApiError};
+use crate::client::{ApiClient, ApiError, DuplicateAnswer};
 use crate::model::{Log, NewLog};
 
 use super::{Entry, EntryState, Outbox, OutboxError};
@@ -67,37 +67,70 @@ pub fn backoff(attempts: u32, retry_after: Option<Duration>) -> Duration {
 /// Sends `log` once; on a passing failure writes it to `outbox` (durably,
 /// before returning) for the background retries.
 pub async fn submit(client: &ApiClient, outbox: &Outbox, api: &str, log: NewLog) -> SubmitResult {
+    submit_finding_duplicate(client, outbox, api, log, None)
+        .await
+        .0
+}
+
+/// [`submit`]; with `among`, the first request also asks the server to look
+/// for the same output among the prompt's newest `among` logs (our
+/// extension), and the answer says what it found.
+pub async fn submit_finding_duplicate(
+    client: &ApiClient,
+    outbox: &Outbox,
+    api: &str,
+    log: NewLog,
+    among: Option<u32>,
+) -> (SubmitResult, DuplicateAnswer) {
     let mut entry = Entry::new(api, log);
-    match attempt(client, &mut entry).await {
+    let (outcome, found) = attempt_finding(client, &mut entry, among).await;
+    let result = match outcome {
         Outcome::Delivered(l) => SubmitResult::Logged(l),
         Outcome::Rejected(e) => SubmitResult::Rejected(e),
         Outcome::Retry(error) => match outbox.put(&entry) {
             Ok(()) => SubmitResult::Queued { entry, error },
             Err(io) => SubmitResult::Unsaved { error, io },
         },
-    }
+    };
+    (result, found)
 }
 
 /// One delivery attempt of `entry`, updating its bookkeeping (attempts,
 /// error, next attempt time, whether it may already be on the server).
 pub async fn attempt(client: &ApiClient, entry: &mut Entry) -> Outcome {
+    attempt_finding(client, entry, None).await.0
+}
+
+/// [`attempt`], asking the server to look for a repeat among `among` logs.
+async fn attempt_finding(
+    client: &ApiClient,
+    entry: &mut Entry,
+    among: Option<u32>,
+) -> (Outcome, DuplicateAnswer) {
     if entry.maybe_delivered {
         match find_delivered(client, entry).await {
-            Ok(Some(log)) => return Outcome::Delivered(log),
+            Ok(Some(log)) => return (Outcome::Delivered(log), DuplicateAnswer::NotLooked),
             Ok(None) => {}
-            Err(e) => return fail(entry, e),
+            Err(e) => return (fail(entry, e), DuplicateAnswer::NotLooked),
         }
     }
     let now = Utc::now();
     entry.first_sent_at.get_or_insert(now);
     entry.attempts += 1;
-    match client.create_log(&entry.log).await {
-        Ok(log) => Outcome::Delivered(log),
+    let sent = match among {
+        Some(n) => client.create_log_finding_duplicate(&entry.log, n).await,
+        None => client
+            .create_log(&entry.log)
+            .await
+            .map(|l| (l, DuplicateAnswer::NotLooked)),
+    };
+    match sent {
+        Ok((log, found)) => (Outcome::Delivered(log), found),
         Err(e) => {
             if e.may_have_reached_server() {
                 entry.maybe_delivered = true;
             }
-            fail(entry, e)
+            (fail(entry, e), DuplicateAnswer::NotLooked)
         }
     }
 }

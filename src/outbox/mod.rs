@@ -8,7 +8,10 @@ mod error;
 mod lock;
 mod queue;
 
-pub use deliver::{Outcome, SubmitResult, attempt, backoff, flush, flush_with_progress, submit};
+pub use deliver::{
+    Outcome, SubmitResult, attempt, backoff, flush, flush_with_progress, submit,
+    submit_finding_duplicate,
+};
 pub use drafts::{Draft, Drafts};
 pub use error::OutboxError;
 pub use lock::DataLock;

@@ -10,6 +10,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use super::{SecretSource, ServerConfig, ServerError};
 use crate::paths::{self, PRIVATE_DIR, PRIVATE_FILE};
+use crate::review_queue::duplicate::{FIND_HEADER, FOUND_HEADER};
 use crate::store::DbLocation;
 
 /// Printed by `serve` when it listens beyond loopback without TLS.
@@ -112,8 +113,16 @@ pub(super) fn with_cors(app: Router, origins: &[String]) -> Result<Router, Serve
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(values))
         .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
-        // A browser may read the paging extension's cursor.
-        .expose_headers([header::HeaderName::from_static(super::paging::NEXT_CURSOR)]);
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::HeaderName::from_static(FIND_HEADER),
+        ])
+        // A browser may read the paging extension's cursor and what the
+        // duplicate extension found.
+        .expose_headers([
+            header::HeaderName::from_static(super::paging::NEXT_CURSOR),
+            header::HeaderName::from_static(FOUND_HEADER),
+        ]);
     Ok(app.layer(cors))
 }

@@ -3,7 +3,7 @@
 //! a user's prompts.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use axum::{Json, Router};
@@ -12,8 +12,9 @@ use serde::Deserialize;
 use super::auth::AuthUser;
 use super::extract::{ApiQuery, JsonBody, PathId, check_id};
 use super::prompts::NO_PROMPT;
-use super::{AppState, ServerError, paging};
+use super::{AppState, ServerError, duplicates, paging};
 use crate::model::{Log, validate_log_patch, validate_new_log};
+use crate::review_queue::duplicate::FOUND_HEADER;
 
 /// The routes under `/logs`, and the `/logs-by-prompt` alias.
 pub(super) fn router() -> Router<AppState> {
@@ -105,20 +106,34 @@ pub(super) async fn owned_prompt_id(
 
 /// `POST /logs`: 201 with the new log; 400 for an invalid body or a
 /// malformed `promptId`; 404 when the prompt does not exist
-/// or is not the user's (one statement checks and inserts).
+/// or is not the user's (one statement checks and inserts). With our
+/// `Promptcrafter-Find-Duplicate` header, the answer also says whether the
+/// output was among the prompt's newest logs (see [`duplicates`]).
 async fn create_log(
     State(state): State<AppState>,
     user: AuthUser,
+    headers: HeaderMap,
     JsonBody(body): JsonBody,
-) -> Result<(StatusCode, Json<Log>), ServerError> {
+) -> Result<Response, ServerError> {
     let new = validate_new_log(&body).map_err(|p| ServerError::BadRequest(p.to_string()))?;
     check_id("promptId", new.prompt_id.clone())?;
-    let log = state
-        .db()
-        .insert_log(&user.id, &new)
-        .await?
-        .ok_or(ServerError::NotFound(NO_PROMPT_FOR_LOG))?;
-    Ok((StatusCode::CREATED, Json(log)))
+    let Some(among) = duplicates::among(&headers)? else {
+        let log = state.db().insert_log(&user.id, &new).await?;
+        let log = log.ok_or(ServerError::NotFound(NO_PROMPT_FOR_LOG))?;
+        return Ok((StatusCode::CREATED, Json(log)).into_response());
+    };
+    // The look-up runs on the read pool while the insert waits for its
+    // commit, so it adds next to nothing to the answer's time.
+    let db = state.db();
+    let (newest, log) = tokio::join!(
+        duplicates::newest(db, &user.id, &new, among),
+        db.insert_log(&user.id, &new)
+    );
+    let log = log?.ok_or(ServerError::NotFound(NO_PROMPT_FOR_LOG))?;
+    let found = duplicates::found(newest?, &new, &log.id, among);
+    let mut response = (StatusCode::CREATED, Json(log)).into_response();
+    response.headers_mut().insert(FOUND_HEADER, found);
+    Ok(response)
 }
 
 /// Not found, for a new log: the prompt is missing or not the user's.

@@ -3,6 +3,7 @@
 
 mod auth;
 mod body;
+mod duplicates;
 mod error;
 mod exposure;
 mod extract;
