@@ -143,15 +143,35 @@ type Job = Box<dyn FnOnce() + Send>;
 /// A fixed set of threads for password hashing: each keeps one Argon2
 /// buffer (about 19 MiB, see [`super::hashing`]), so memory is bounded by
 /// the thread count, where tokio's growing blocking pool would keep one per
-/// thread it ever started (measured: 308 MB after 200 logins).
+/// thread it ever started (measured: 308 MB after 200 logins). The threads
+/// start with the first job: a server that only serves tokens (the TUI's
+/// embedded default on a warm start) never starts them.
 struct HashPool {
     jobs: mpsc::Sender<Job>,
+    /// The queue and thread count, until the threads are started.
+    idle: Mutex<Option<(mpsc::Receiver<Job>, usize)>>,
 }
 
 impl HashPool {
-    /// `threads` hashing threads; they end when the pool is dropped.
+    /// `threads` hashing threads, started on the first job; they end when
+    /// the pool is dropped.
     fn new(threads: usize) -> Self {
         let (jobs, queue) = mpsc::channel::<Job>();
+        Self {
+            jobs,
+            idle: Mutex::new(Some((queue, threads))),
+        }
+    }
+
+    fn start(&self) {
+        let idle = self
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let Some((queue, threads)) = idle else {
+            return;
+        };
         let queue = Arc::new(Mutex::new(queue));
         for n in 0..threads {
             let queue = Arc::clone(&queue);
@@ -162,7 +182,6 @@ impl HashPool {
                 tracing::error!("cannot start a hashing thread: {e}");
             }
         }
-        Self { jobs }
     }
 
     fn work(queue: &Mutex<mpsc::Receiver<Job>>) {
@@ -176,6 +195,7 @@ impl HashPool {
     }
 
     fn run(&self, job: Job) {
+        self.start();
         // Fails only once every thread has gone, which drops the job and
         // with it the result sender: the request then gets a 500.
         let _ = self.jobs.send(job);

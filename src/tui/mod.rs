@@ -141,15 +141,18 @@ async fn run_screen<S: Screen>(
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut runner = Runner::new(tx, data_dir, api_label, token_file, cancel.clone());
     watch_signals(cancel.clone())?;
+    // The first requests go out before the terminal is set up, so their
+    // round trips overlap it (their answers wait in the channel until the
+    // loop runs, after the first frame).
+    for cmd in screen.start() {
+        runner.spawn(cmd, screen.client());
+    }
     let mut term = Term::enter(looks.mouse, looks.editor.clone())?;
     let size = term.terminal().size()?;
     screen.update(message::Message::Input(crossterm::event::Event::Resize(
         size.width,
         size.height,
     )));
-    for cmd in screen.start() {
-        runner.spawn(cmd, screen.client());
-    }
     let mut looped = Loop {
         console: &mut term,
         runner: &mut runner,
