@@ -208,8 +208,13 @@ impl PromptList {
     /// rows follow, when its [`Message::Matched`] arrives (see [`Self::matched`]).
     pub fn refilter(&mut self) {
         self.matching.set_pattern(&self.filter);
-        self.matching.tick();
-        self.take_results();
+        let running = self.matching.tick();
+        // While the matcher works on the new filter its results are the
+        // old filter's: taking them would cost the key a pass over every
+        // match for rows that stay as they are.
+        if !running || self.filter.trim().is_empty() {
+            self.take_results();
+        }
     }
 
     /// The matcher has results: takes them; returns whether the rows changed.
