@@ -508,7 +508,7 @@ async fn a_adds_a_prompt_and_r_reloads_the_list() {
         a.list
             .prompts
             .iter()
-            .any(|p| p.title == "Added from the TUI")
+            .any(|p| p.title() == "Added from the TUI")
     })
     .await;
     let on_server = client.list_prompts().await.unwrap();
@@ -629,7 +629,7 @@ async fn the_filter_results_reach_the_screen_through_the_loop_with_no_further_ke
     h.type_text("'29999");
     h.until("the one match, on screen", |a| {
         a.list.rows.len() == 1
-            && a.list.selected_prompt().map(|p| p.title.as_str())
+            && a.list.selected_prompt().map(|p| p.title())
                 == Some("Prompt number 29999 about topic 26")
     })
     .await;
@@ -654,7 +654,7 @@ async fn e_edits_a_prompts_title_in_the_list_and_on_the_server() {
     h.type_text("New title");
     h.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
     h.until("the new title in the list", |a| {
-        a.overlay.is_none() && a.list.prompts.iter().any(|p| p.title == "New title")
+        a.overlay.is_none() && a.list.prompts.iter().any(|p| p.title() == "New title")
     })
     .await;
     let on_server = client.list_prompts().await.unwrap();
@@ -692,9 +692,9 @@ async fn the_prompt_list_arrives_page_by_page_and_ends_whole() {
     })
     .await;
     let listed = client.list_prompts().await.unwrap();
-    let ids =
-        |ps: &[promptcrafter::model::Prompt]| ps.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&h.screen.list.prompts), ids(&listed));
+    let shown: Vec<&str> = h.screen.list.prompts.iter().map(|p| p.id()).collect();
+    let listed: Vec<&str> = listed.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(shown, listed);
     h.until("the whole list drawn", |_| true).await;
     assert!(
         h.screen_text().contains("Prompts 1250/1250 "),

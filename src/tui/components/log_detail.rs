@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 
 use super::confirm::{Confirm, Question};
 use super::overlay::{Effect, Overlay, Reply, scroll_or_close};
+use super::prompt_store::StoredPrompt;
 use super::scoreboard::Scoreboard;
 use crate::model::Log;
 use crate::sanitize;
@@ -140,7 +141,7 @@ impl Overlay for LogDetail {
         let prompt = app
             .list
             .by_id(&self.log.prompt_id)
-            .map_or(self.log.prompt_id.as_str(), |p| p.title.as_str());
+            .map_or(self.log.prompt_id.as_str(), StoredPrompt::title);
         let mut lines = reading::wrap(&self.head(prompt), usize::from(body.width.max(1)));
         lines.extend(
             self.reading

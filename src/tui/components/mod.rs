@@ -19,5 +19,6 @@ pub mod overlay;
 pub mod prompt_dialog;
 pub mod prompt_list;
 pub mod prompt_pane;
+pub mod prompt_store;
 pub mod scoreboard;
 pub mod status_bar;

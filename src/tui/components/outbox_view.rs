@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::confirm::{Confirm, Question};
 use super::overlay::{Effect, Overlay, Reply, step};
+use super::prompt_store::StoredPrompt;
 use crate::outbox::EntryState;
 use crate::sanitize;
 use crate::tui::action::Action;
@@ -76,7 +77,7 @@ impl Overlay for OutboxView {
             let title = app
                 .list
                 .by_id(&e.log.prompt_id)
-                .map_or("(unknown prompt)", |p| p.title.as_str());
+                .map_or("(unknown prompt)", StoredPrompt::title);
             let state = match e.state {
                 EntryState::Pending => "pending",
                 EntryState::Failed => "refused",

@@ -1,4 +1,5 @@
-//! The prompt list: the prompts, its fuzzy filter (nucleo, matching off the
+//! The prompt list: the prompts (kept compact: see
+//! [`super::prompt_store`]), its fuzzy filter (nucleo, matching off the
 //! key path: see [`super::matching`]) over title, model and tags, the rows
 //! matching it (prompt indices; their display lines are made for the rows
 //! in view only, when drawn), its scroll window, and its drawing.
@@ -15,6 +16,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
+use super::prompt_store::{Prompts, StoredPrompt};
 use crate::model::Prompt;
 use crate::sanitize;
 use crate::tui::remote::Remote;
@@ -43,7 +45,7 @@ pub struct RowView {
 }
 
 impl RowView {
-    fn new(p: &Prompt, filter: &str) -> Self {
+    fn new(p: &StoredPrompt, filter: &str) -> Self {
         let matched = if filter.trim().is_empty() {
             Vec::new()
         } else {
@@ -55,7 +57,7 @@ impl RowView {
         // The title on the first line, model and tags (dim) on the second;
         // the filter's matches are marked in both. (`row_text` joins them
         // with four chars, left out here.)
-        let split = p.title.chars().count();
+        let split = p.title().chars().count();
         let (title, rest) = split_at_char(&text, split);
         let (_, rest) = split_at_char(rest, 4);
         let hits_title: Vec<usize> = matched.iter().copied().filter(|i| *i < split).collect();
@@ -123,16 +125,16 @@ pub const ROW_HEIGHT: u16 = 2;
 /// while one non-ASCII char makes it store four bytes a char and take its
 /// slow path, for every prompt.
 #[must_use]
-pub fn row_text(p: &Prompt) -> String {
+pub fn row_text(p: &StoredPrompt) -> String {
     joined(p, ' ')
 }
 
 /// Title, two spaces, `separator`, a space, the model, then the tags.
-fn joined(p: &Prompt, separator: char) -> String {
-    let mut s = format!("{}  {separator} {}", p.title, p.model);
-    if !p.tags.is_empty() {
-        s.push_str("  #");
-        s.push_str(&p.tags.join(" #"));
+fn joined(p: &StoredPrompt, separator: char) -> String {
+    let mut s = format!("{}  {separator} {}", p.title(), p.model());
+    for (i, tag) in p.tags().enumerate() {
+        s.push_str(if i == 0 { "  #" } else { " #" });
+        s.push_str(tag);
     }
     s
 }
@@ -141,7 +143,7 @@ fn joined(p: &Prompt, separator: char) -> String {
 #[derive(Debug, Default)]
 pub struct PromptList {
     /// Every prompt, in the server's order.
-    pub prompts: Vec<Prompt>,
+    pub prompts: Prompts,
     /// Where loading the prompts stands.
     pub load: Remote<()>,
     /// Whether more pages of prompts are on their way.
@@ -160,10 +162,11 @@ pub struct PromptList {
 }
 
 impl PromptList {
-    /// Replaces the prompts, keeping the selection on the same prompt id.
-    pub fn set_prompts(&mut self, prompts: Vec<Prompt>) {
-        let keep = self.selected_prompt().map(|p| p.id.clone());
-        self.prompts = prompts;
+    /// Replaces the prompts (a page from the server, or the list taken out
+    /// and changed), keeping the selection on the same prompt id.
+    pub fn set_prompts(&mut self, prompts: impl Into<Prompts>) {
+        let keep = self.selected_prompt().map(|p| p.id().to_owned());
+        self.prompts = prompts.into();
         self.matching.set_items(self.prompts.iter().map(row_text));
         self.refilter();
         if let Some(id) = keep {
@@ -178,8 +181,9 @@ impl PromptList {
     /// long list waited for every row to be remade before).
     pub fn extend_prompts(&mut self, page: Vec<Prompt>) {
         let start = self.prompts.len();
-        self.matching.add_items(page.iter().map(row_text));
         self.prompts.extend(page);
+        self.matching
+            .add_items(self.prompts.iter().skip(start).map(row_text));
         if self.filter.trim().is_empty() {
             self.rows
                 .extend((start..self.prompts.len()).map(|index| Row { index }));
@@ -188,7 +192,7 @@ impl PromptList {
         // The pattern is unchanged: a tick never waits for the matcher then
         // (a new pattern makes it stop the run in progress first), and the
         // worker's message brings the new matches when they are ready.
-        let keep = self.selected_prompt().map(|p| p.id.clone());
+        let keep = self.selected_prompt().map(|p| p.id().to_owned());
         self.matching.tick();
         self.take_results();
         if let Some(id) = keep {
@@ -230,7 +234,7 @@ impl PromptList {
     /// the highlight stays on its prompt.
     fn take_keeping(&mut self) -> bool {
         let keep = (!self.filtering)
-            .then(|| self.selected_prompt().map(|p| p.id.clone()))
+            .then(|| self.selected_prompt().map(|p| p.id().to_owned()))
             .flatten();
         let changed = self.take_results();
         if changed && let Some(id) = keep {
@@ -284,7 +288,7 @@ impl PromptList {
 
     /// The highlighted prompt.
     #[must_use]
-    pub fn selected_prompt(&self) -> Option<&Prompt> {
+    pub fn selected_prompt(&self) -> Option<&StoredPrompt> {
         self.rows
             .get(self.window.selected)
             .and_then(|r| self.prompts.get(r.index))
@@ -295,7 +299,7 @@ impl PromptList {
         if let Some(i) = self
             .rows
             .iter()
-            .position(|r| self.prompts[r.index].id == id)
+            .position(|r| self.prompts[r.index].id() == id)
         {
             self.window.selected = i;
         }
@@ -336,8 +340,8 @@ impl PromptList {
 
     /// The prompt with id `id`.
     #[must_use]
-    pub fn by_id(&self, id: &str) -> Option<&Prompt> {
-        self.prompts.iter().find(|p| p.id == id)
+    pub fn by_id(&self, id: &str) -> Option<&StoredPrompt> {
+        self.prompts.by_id(id)
     }
 }
 
@@ -379,7 +383,7 @@ impl PromptList {
             .iter()
             .map(|row| {
                 let view = RowView::new(&self.prompts[row.index], &self.filter);
-                let sign = match mark(&self.prompts[row.index].id) {
+                let sign = match mark(self.prompts[row.index].id()) {
                     Mark::Queued => Span::styled("\u{21e1} ", theme::key()),
                     Mark::Draft => Span::styled("\u{270e} ", theme::key()),
                     Mark::None => Span::raw("  "),
@@ -471,14 +475,14 @@ mod tests {
         l.set_filter("invce");
         l.settle();
         assert_eq!(l.rows.len(), 1);
-        assert_eq!(l.selected_prompt().unwrap().id, "2");
+        assert_eq!(l.selected_prompt().unwrap().id(), "2");
         assert_eq!(l.view(0).unwrap().matched[0], 0);
         l.set_filter("finance");
         l.settle();
-        assert_eq!(l.selected_prompt().unwrap().id, "2");
+        assert_eq!(l.selected_prompt().unwrap().id(), "2");
         l.set_filter("gpt");
         l.settle();
-        assert_eq!(l.selected_prompt().unwrap().id, "3");
+        assert_eq!(l.selected_prompt().unwrap().id(), "3");
         l.set_filter("zzzz");
         l.settle();
         assert!(l.rows.is_empty());

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::model::Prompt;
+use super::prompt_store::StoredPrompt;
 use crate::sanitize;
 use crate::tui::reading::{self, Reading};
 use crate::tui::theme;
@@ -31,7 +31,13 @@ impl PromptPane {
     }
 
     /// Draws `prompt` (or that none is selected) in `area`.
-    pub fn render(&self, frame: &mut Frame, area: Rect, prompt: Option<&Prompt>, focused: bool) {
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        prompt: Option<&StoredPrompt>,
+        focused: bool,
+    ) {
         let Some(p) = prompt else {
             let block = pane(focused, " Prompt ");
             let inner = block.inner(area);
@@ -44,15 +50,16 @@ impl PromptPane {
         };
         let mut title = vec![
             Span::raw(" "),
-            Span::raw(sanitize::line(&p.title).into_owned()),
+            Span::raw(sanitize::line(p.title()).into_owned()),
             Span::styled(
-                format!(" \u{b7} {}", sanitize::line(&p.model)),
+                format!(" \u{b7} {}", sanitize::line(p.model())),
                 theme::key(),
             ),
         ];
-        if !p.tags.is_empty() {
+        if p.has_tags() {
+            let tags = p.tags().collect::<Vec<_>>().join(" #");
             title.push(Span::styled(
-                format!(" #{}", sanitize::line(&p.tags.join(" #"))),
+                format!(" #{}", sanitize::line(&tags)),
                 theme::dim(),
             ));
         }
@@ -60,7 +67,7 @@ impl PromptPane {
         let block = pane(focused, Line::from(title));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let lines = self.reading.lines(&p.content, self.raw, inner.width);
+        let lines = self.reading.lines(p.content(), self.raw, inner.width);
         reading::draw(frame, inner, &lines, self.scroll);
     }
 }

@@ -16,6 +16,7 @@ use ratatui::widgets::Paragraph;
 
 use super::log_detail::LogDetail;
 use super::overlay::{Effect, Overlay, Reply};
+use super::prompt_store::StoredPrompt;
 use crate::sanitize;
 use crate::stats::{self, PromptStats};
 use crate::tui::action::Action;
@@ -88,7 +89,7 @@ fn render_board(app: &App, frame: &mut Frame, area: Rect, prompt_id: &str) {
     let title = app
         .list
         .by_id(prompt_id)
-        .map_or(prompt_id, |p| p.title.as_str());
+        .map_or(prompt_id, StoredPrompt::title);
     let inner = boxed(
         frame,
         rect,

@@ -13,6 +13,7 @@ use crate::tui::components::compose::complete::{self, Completion};
 use crate::tui::components::confirm::{Confirm, Question};
 use crate::tui::components::log_dialog::{LogDialog, corrected_copy};
 use crate::tui::components::prompt_dialog::PromptDialog;
+use crate::tui::components::prompt_store::StoredPrompt;
 use crate::tui::components::status_bar::Level;
 use crate::tui::error::Reported;
 use crate::tui::message::Cmd;
@@ -28,7 +29,7 @@ impl App {
             .known_models
             .iter()
             .map(String::as_str)
-            .chain(self.list.prompts.iter().map(|p| p.model.as_str()))
+            .chain(self.list.prompts.iter().map(StoredPrompt::model))
             .chain(self.compose.offered_models.iter().map(String::as_str));
         for name in all {
             let name = name.trim();
@@ -161,7 +162,7 @@ impl App {
         if self.focus != Focus::Prompts {
             return Vec::new();
         }
-        let Some(p) = self.list.selected_prompt().cloned() else {
+        let Some(p) = self.list.selected_prompt().map(StoredPrompt::to_prompt) else {
             return Vec::new();
         };
         if action == Action::Edit {
@@ -185,11 +186,7 @@ impl App {
                 self.overlay = None;
                 let id = p.id.clone();
                 let mut prompts = std::mem::take(&mut self.list.prompts);
-                for old in &mut prompts {
-                    if old.id == id {
-                        *old = p.clone();
-                    }
-                }
+                prompts.replace(&p);
                 self.list.set_prompts(prompts);
                 self.list.select_id(&id);
                 self.say(Level::Success, format!("Prompt {id} saved."));
@@ -211,7 +208,7 @@ impl App {
             return Vec::new();
         }
         let mut prompts = std::mem::take(&mut self.list.prompts);
-        prompts.retain(|p| p.id != id);
+        prompts.retain(|p| p.id() != id);
         self.list.set_prompts(prompts);
         self.logs.forget(id);
         self.compose.forms.remove(id);

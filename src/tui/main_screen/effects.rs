@@ -185,16 +185,20 @@ impl App {
         let Some(entry) = self.outbox.entries.get(selected).cloned() else {
             return Vec::new();
         };
-        let Some(prompt) = self.list.by_id(&entry.log.prompt_id).cloned() else {
+        let Some(id) = self
+            .list
+            .by_id(&entry.log.prompt_id)
+            .map(|p| p.id().to_owned())
+        else {
             self.say(Level::Error, "That entry's prompt is not in the list (deleted, or another account's). Discard it with d.");
             self.open(Box::new(OutboxView { selected }));
             return Vec::new();
         };
         self.list.set_filter("");
-        self.list.select_id(&prompt.id);
+        self.list.select_id(&id);
         let mut cmds = self.after_selection_change();
         let draft = Draft {
-            prompt_id: prompt.id.clone(),
+            prompt_id: id.clone(),
             output: entry.log.output.clone(),
             model: entry.log.model_used.clone(),
             score: entry.log.score,
@@ -202,10 +206,10 @@ impl App {
         };
         self.compose
             .forms
-            .insert(prompt.id.clone(), Form::from_draft(&draft));
-        self.mark_edited(&prompt.id);
+            .insert(id.clone(), Form::from_draft(&draft));
+        self.mark_edited(&id);
         self.outbox.entries.retain(|e| e.id != entry.id);
-        self.compose.queued.remove(&prompt.id);
+        self.compose.queued.remove(&id);
         self.outbox.schedule();
         self.focus = Focus::Form(Field::Output);
         self.say(

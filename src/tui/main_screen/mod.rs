@@ -24,6 +24,7 @@ use super::components::outbox_view::OutboxEntries;
 use super::components::overlay::Overlay;
 use super::components::prompt_list::PromptList;
 use super::components::prompt_pane::PromptPane;
+use super::components::prompt_store::StoredPrompt;
 use super::components::status_bar::{Banner, Level};
 use super::error::{Reported, TuiError};
 use super::line_editor::LineEditor;
@@ -165,7 +166,7 @@ impl App {
     /// The prompt whose form, content and logs are shown.
     #[must_use]
     pub fn current_id(&self) -> Option<&str> {
-        self.list.selected_prompt().map(|p| p.id.as_str())
+        self.list.selected_prompt().map(StoredPrompt::id)
     }
 
     /// The shown prompt's form.
@@ -198,9 +199,14 @@ impl App {
     /// The shown prompt's form, made if missing.
     pub fn current_form_mut(&mut self) -> Option<&mut Form> {
         let p = self.list.selected_prompt()?;
-        let id = p.id.clone();
+        let id = p.id().to_owned();
         // The model typed for this prompt last time, else its default.
-        let model = self.recall.models.get(&id).unwrap_or(&p.model).clone();
+        let model = self
+            .recall
+            .models
+            .get(&id)
+            .map_or(p.model(), String::as_str)
+            .to_owned();
         Some(
             self.compose
                 .forms

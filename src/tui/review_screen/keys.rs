@@ -5,8 +5,8 @@ use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
 use super::session::{Phase, Review};
-use crate::model::Prompt;
 use crate::tui::action::Action;
+use crate::tui::components::prompt_store::StoredPrompt;
 use crate::tui::components::status_bar::Level;
 use crate::tui::keymap::{self, Ctx};
 use crate::tui::message::Cmd;
@@ -131,7 +131,7 @@ impl Review {
 
     /// The prompt of the item at `index`: its own, else the one picked.
     #[must_use]
-    pub fn prompt_of(&self, index: usize) -> Option<&Prompt> {
+    pub fn prompt_of(&self, index: usize) -> Option<&StoredPrompt> {
         let item = self.items.get(index)?;
         let id = item.prompt_id.as_ref().or(self.chosen_prompt.as_ref())?;
         self.list.by_id(id)
@@ -198,7 +198,7 @@ impl Review {
         let Some(p) = self.list.selected_prompt() else {
             return Vec::new();
         };
-        let (id, title) = (p.id.clone(), p.title.clone());
+        let (id, title) = (p.id().to_owned(), p.title().to_owned());
         self.chosen_prompt = Some(id.clone());
         self.progress.prompt_id = Some(id.clone());
         self.picker_declined = false;

@@ -5,6 +5,7 @@
 //! ends with: logged, skipped, left, mean score, median time per item.
 
 use super::session::Review;
+use crate::tui::components::prompt_store::StoredPrompt;
 use crate::tui::components::status_bar::Level;
 
 /// How a review stands, for the done screen and for stdout on quit.
@@ -72,8 +73,8 @@ impl Review {
                 .list
                 .prompts
                 .iter()
-                .filter(|p| p.title.trim().to_lowercase() == wanted)
-                .map(|p| p.id.as_str())
+                .filter(|p| p.title().trim().to_lowercase() == wanted)
+                .map(StoredPrompt::id)
                 .collect();
             let bucket = match matches.as_slice() {
                 [id] => {

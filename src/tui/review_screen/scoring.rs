@@ -44,10 +44,10 @@ impl Review {
             .model
             .clone()
             .filter(|m| !m.trim().is_empty())
-            .unwrap_or_else(|| prompt.model.clone());
+            .unwrap_or_else(|| prompt.model().to_owned());
         let notes = self.notes.lines().join("\n");
         let log = NewLog {
-            prompt_id: prompt.id.clone(),
+            prompt_id: prompt.id().to_owned(),
             output: item.output.clone(),
             model_used: model,
             notes: (!notes.trim().is_empty()).then_some(notes),

@@ -138,8 +138,8 @@ fn draw_item(r: &Review, frame: &mut Frame, area: Rect) {
     let item = &r.items[r.index];
     let (title, content) = match r.prompt_of(r.index) {
         Some(p) => (
-            format!(" Prompt \u{b7} {} ", sanitize::line(&p.title)),
-            sanitize::text(&p.content).into_owned(),
+            format!(" Prompt \u{b7} {} ", sanitize::line(p.title())),
+            sanitize::text(p.content()).into_owned(),
         ),
         None if r.prompts.is_loading() => (" Prompt ".to_owned(), "Loading\u{2026}".to_owned()),
         None => (
@@ -179,7 +179,7 @@ fn draw_meta(r: &Review, frame: &mut Frame, area: Rect) {
         .clone()
         .or_else(|| {
             r.prompt_of(r.index)
-                .map(|p| format!("{} (the prompt's)", p.model))
+                .map(|p| format!("{} (the prompt's)", p.model()))
         })
         .unwrap_or_else(|| "-".to_owned());
     let mut spans = vec![

@@ -111,11 +111,11 @@ fn e_edits_the_prompt_and_sends_only_what_changed() {
         (&patch.model, &patch.content, &patch.tags),
         (&None, &None, &None)
     );
-    let mut saved = app.list.prompts[0].clone();
+    let mut saved = app.list.prompts[0].to_prompt();
     saved.title = "Quarterly report digest".into();
     app.update(Message::Api(ApiEvent::PromptUpdated(Ok(saved))));
     assert!(app.overlay.is_none());
-    assert_eq!(app.list.prompts[0].title, "Quarterly report digest");
+    assert_eq!(app.list.prompts[0].title(), "Quarterly report digest");
     assert_eq!(app.current_id(), Some("prm_1"));
 }
 

@@ -29,11 +29,13 @@ fn a_click_after_scrolling_back_up_hits_the_prompt_drawn_there() {
     let text = format!("{}", screen(&app, 100, 30).backend());
     // The first row in view, as drawn: a click on it selects that prompt.
     let first = app.list.window.offset;
-    let title = app.list.prompts[app.list.rows[first].index].title.clone();
+    let title = app.list.prompts[app.list.rows[first].index]
+        .title()
+        .to_owned();
     assert!(text.contains(title.as_str()), "{title} not drawn:\n{text}");
     click(&mut app, areas.prompts.x + 3, areas.prompts.y + 1);
     assert_eq!(
-        app.list.selected_prompt().map(|p| p.title.clone()),
+        app.list.selected_prompt().map(|p| p.title().to_owned()),
         Some(title),
         "the click hits the row drawn there, not one re-derived from the selection"
     );

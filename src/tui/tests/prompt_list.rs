@@ -195,6 +195,6 @@ fn shown_ids(app: &App) -> Vec<&str> {
     app.list
         .rows
         .iter()
-        .map(|r| app.list.prompts[r.index].id.as_str())
+        .map(|r| app.list.prompts[r.index].id())
         .collect()
 }
