@@ -859,6 +859,32 @@ async fn post_logs_finds_a_repeat_among_the_newest(backend: Backend) {
         created_at: again.created_at,
     };
     assert_eq!(found, newest);
+    // Long outputs (the server reads the first 256 chars of each, then the
+    // whole of a log that may be the same): one that differs only after
+    // char 300 is not a repeat, the same with other spacing and case is.
+    let long = "Σίσυφος rolls the stone. ".repeat(20);
+    let (first_long, _) = w
+        .owner
+        .create_log_finding_duplicate(&new_log(&w.prompt.id, &format!("{long}end")), 200)
+        .await
+        .unwrap();
+    let (_, found) = w
+        .owner
+        .create_log_finding_duplicate(&new_log(&w.prompt.id, &format!("{long}END, and more")), 200)
+        .await
+        .unwrap();
+    assert_eq!(found, DuplicateAnswer::Absent);
+    let respaced = format!("  {}\n END", long.to_uppercase().replace(' ', "\t "));
+    let (_, found) = w
+        .owner
+        .create_log_finding_duplicate(&new_log(&w.prompt.id, &respaced), 200)
+        .await
+        .unwrap();
+    let long_found = DuplicateAnswer::Found {
+        id: first_long.id,
+        created_at: first_long.created_at,
+    };
+    assert_eq!(found, long_found);
 
     let post = |token: &str, among: &str, prompt: &str| {
         let body = json!({"promptId": prompt, "output": "first", "modelUsed": "GPT-4o"});
@@ -877,7 +903,7 @@ async fn post_logs_finds_a_repeat_among_the_newest(backend: Backend) {
         assert_eq!(answer.status().as_u16(), 400, "{bad:?}");
     }
     let before = w.owner.logs_for_prompt(&w.prompt.id).await.unwrap().len();
-    assert_eq!(before, 6, "a refused request logs nothing");
+    assert_eq!(before, 9, "a refused request logs nothing");
 }
 
 /// Paging the prompts (our extension): `limit` answers the list in its own

@@ -10,10 +10,10 @@
 use axum::http::{HeaderMap, HeaderValue};
 
 use super::ServerError;
-use crate::model::{Log, NewLog};
+use crate::model::NewLog;
 use crate::review_queue::duplicate::{FIND_HEADER, MAX_AMONG};
-use crate::review_queue::is_duplicate;
-use crate::store::Db;
+use crate::review_queue::{is_duplicate, normalise};
+use crate::store::{Db, HEAD_CHARS, LogHead};
 
 /// How many of the newest logs the request asks to look through; `None`
 /// without the header.
@@ -38,9 +38,10 @@ pub(super) fn among(headers: &HeaderMap) -> Result<Option<u32>, ServerError> {
 }
 
 /// The newest `among` logs of the prompt of `new` (one more, as the new
-/// log may be among them: the look-up runs while it is inserted), when the
-/// prompt is `owner_id`'s; none otherwise (the insert then answers 404 and
-/// nothing of anyone else's shows).
+/// log may be among them: the look-up runs while it is inserted), each
+/// with the head of its output only, when the prompt is `owner_id`'s; none
+/// otherwise (the insert then answers 404 and nothing of anyone else's
+/// shows).
 ///
 /// # Errors
 /// [`ServerError`] when the query fails.
@@ -49,21 +50,97 @@ pub(super) async fn newest(
     owner_id: &str,
     new: &NewLog,
     among: u32,
-) -> Result<Vec<Log>, ServerError> {
+) -> Result<Vec<LogHead>, ServerError> {
     Ok(db
-        .newest_logs_owned(owner_id, &new.prompt_id, among + 1)
+        .newest_heads_owned(owner_id, &new.prompt_id, among + 1)
         .await?)
 }
 
 /// The `Promptcrafter-Duplicate` value for `new` among the `among` newest
-/// of `newest`, the log `made` for it left out.
-pub(super) fn found(newest: Vec<Log>, new: &NewLog, made: &str, among: u32) -> HeaderValue {
-    let earlier: Vec<Log> = newest
-        .into_iter()
-        .filter(|l| l.id != made)
-        .take(among as usize)
-        .collect();
-    is_duplicate(&earlier, &new.prompt_id, &new.model_used, &new.output)
-        .and_then(|l| HeaderValue::from_str(&format!("{} {}", l.id, l.created_at)).ok())
-        .unwrap_or_else(|| HeaderValue::from_static("none"))
+/// of `newest`, the log `made` for it left out: a log whose head may begin
+/// the same output is read whole and compared (usually none is).
+///
+/// # Errors
+/// [`ServerError`] when reading a log fails.
+pub(super) async fn found(
+    db: &Db,
+    mut newest: Vec<LogHead>,
+    new: &NewLog,
+    made: &str,
+    among: u32,
+) -> Result<HeaderValue, ServerError> {
+    newest.retain(|l| l.id != made);
+    newest.sort_unstable_by(|a, b| (&b.created_at, &b.id).cmp(&(&a.created_at, &a.id)));
+    newest.truncate(among as usize);
+    let wanted = normalise(&new.output);
+    for head in newest
+        .iter()
+        .filter(|l| l.model_used.trim() == new.model_used.trim())
+        .filter(|l| may_be(&l.head, l.chars <= i64::from(HEAD_CHARS), &wanted))
+    {
+        let Some(log) = db.log_by_id(&head.id).await? else {
+            continue;
+        };
+        if is_duplicate(
+            std::slice::from_ref(&log),
+            &new.prompt_id,
+            &new.model_used,
+            &new.output,
+        )
+        .is_some()
+        {
+            let value = HeaderValue::from_str(&format!("{} {}", log.id, log.created_at));
+            return Ok(value.unwrap_or_else(|_| HeaderValue::from_static("none")));
+        }
+    }
+    Ok(HeaderValue::from_static("none"))
+}
+
+/// Whether an output that begins with `head` (and is no more than that
+/// when `whole`) may normalise to `wanted`: never false for one that does.
+/// A whole output is compared. Of a cut one, the normalised head must begin
+/// `wanted`, but for its last word when that holds a capital sigma, whose
+/// lower case (final or not) depends on the chars after it, which the cut
+/// took away.
+fn may_be(head: &str, whole: bool, wanted: &str) -> bool {
+    let mut normal = normalise(head);
+    if whole {
+        return normal == wanted;
+    }
+    let last_word = head.trim_end().rsplit(char::is_whitespace).next();
+    if last_word.is_some_and(|w| w.contains('\u{3a3}')) {
+        normal.truncate(normal.rfind(' ').map_or(0, |i| i + 1));
+    }
+    wanted.starts_with(&normal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Never false for an output that normalises to `wanted`, wherever
+        /// it is cut: letters of both cases (sigma among them), an
+        /// apostrophe (case-ignorable), whitespace of several kinds.
+        #[test]
+        fn a_repeat_is_never_ruled_out(
+            output in "[aAΣσςΑ' \t\n\u{A0}]{0,16}",
+            cut in 0usize..17,
+        ) {
+            let wanted = normalise(&output);
+            let chars: Vec<char> = output.chars().collect();
+            let n = cut.min(chars.len());
+            let head: String = chars[..n].iter().collect();
+            proptest::prop_assert!(may_be(&head, n == chars.len(), &wanted));
+        }
+    }
+
+    #[test]
+    fn a_different_beginning_rules_a_log_out() {
+        let wanted = normalise("An answer of a model.");
+        assert!(!may_be(&"x".repeat(256), false, &wanted));
+        assert!(may_be("  AN  answer of", false, &wanted));
+        assert!(!may_be("An answer of a model", true, &wanted));
+        assert!(may_be("An\nanswer of a model. ", true, &wanted));
+    }
 }

@@ -130,7 +130,7 @@ async fn create_log(
         db.insert_log(&user.id, &new)
     );
     let log = log?.ok_or(ServerError::NotFound(NO_PROMPT_FOR_LOG))?;
-    let found = duplicates::found(newest?, &new, &log.id, among);
+    let found = duplicates::found(db, newest?, &new, &log.id, among).await?;
     let mut response = (StatusCode::CREATED, Json(log)).into_response();
     response.headers_mut().insert(FOUND_HEADER, found);
     Ok(response)

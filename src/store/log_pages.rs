@@ -51,31 +51,6 @@ impl Db {
         Ok(rows.into_iter().map(Log::from).collect())
     }
 
-    /// Up to `limit` of the newest logs of the prompt `prompt_id` when it is
-    /// `owner_id`'s (none when it is not, so nothing of another user's shows),
-    /// newest first: where our `POST /logs` looks for a duplicate.
-    ///
-    /// # Errors
-    /// [`StoreError`] when the query fails.
-    pub async fn newest_logs_owned(
-        &self,
-        owner_id: &str,
-        prompt_id: &str,
-        limit: u32,
-    ) -> Result<Vec<Log>, StoreError> {
-        let rows = on_pool!(self, |pool| sqlx::query_as::<_, LogRow>(
-            "SELECT l.* FROM logs l JOIN prompts p ON p.id = l.prompt_id
-             WHERE l.prompt_id = $1 AND p.owner_id = $2
-             ORDER BY l.created_at DESC, l.id DESC LIMIT $3",
-        )
-        .bind(prompt_id)
-        .bind(owner_id)
-        .bind(i64::from(limit))
-        .fetch_all(pool)
-        .await)?;
-        Ok(rows.into_iter().map(Log::from).collect())
-    }
-
     /// The log with this id, whoever owns it.
     ///
     /// # Errors

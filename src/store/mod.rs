@@ -23,6 +23,7 @@ mod copy;
 mod error;
 mod known_users;
 mod location;
+mod log_heads;
 mod log_pages;
 mod log_stats;
 mod logs;
@@ -41,6 +42,7 @@ pub use check::CheckReport;
 pub use copy::{CopyReport, TableCopy, copy_all};
 pub use error::StoreError;
 pub use location::{BadLocation, DbLocation, PgUrl};
+pub use log_heads::{HEAD_CHARS, LogHead};
 pub use log_pages::PageCursor;
 pub use users::{NewUser, User};
 
