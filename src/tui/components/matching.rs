@@ -214,6 +214,21 @@ mod tests {
         assert_eq!(found, [2, 7]);
     }
 
+    /// Equal scores go shorter text first, then the older item (our nucleo
+    /// fork keeps each text's length in its match for this).
+    #[test]
+    fn ties_go_to_the_shorter_text_then_the_older() {
+        let mut m = Matching::default();
+        m.set_items(
+            ["xa 1", "xa 22", "xa", "xa 3"]
+                .into_iter()
+                .map(String::from),
+        );
+        m.set_pattern("xa");
+        m.settle();
+        assert_eq!(m.matched().collect::<Vec<_>>(), [2, 0, 3, 1]);
+    }
+
     #[test]
     fn a_long_list_starts_the_matcher_as_it_grows() {
         let mut m = Matching::default();
