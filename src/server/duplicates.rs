@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use super::ServerError;
 use crate::model::NewLog;
 use crate::review_queue::duplicate::{FIND_HEADER, MAX_AMONG};
-use crate::review_queue::{is_duplicate, normalise};
+use crate::review_queue::normalise;
 use crate::store::{Db, HEAD_CHARS, LogHead};
 
 /// How many of the newest logs the request asks to look through; `None`
@@ -57,8 +57,9 @@ pub(super) async fn newest(
 }
 
 /// The `Promptcrafter-Duplicate` value for `new` among the `among` newest
-/// of `newest`, the log `made` for it left out: a log whose head may begin
-/// the same output is read whole and compared (usually none is).
+/// of `newest`, the log `made` for it left out: an output no longer than
+/// its head is compared there, a longer one whose head may begin the same
+/// output is read whole (usually none is).
 ///
 /// # Errors
 /// [`ServerError`] when reading a log fails.
@@ -76,20 +77,22 @@ pub(super) async fn found(
     for head in newest
         .iter()
         .filter(|l| l.model_used.trim() == new.model_used.trim())
-        .filter(|l| may_be(&l.head, l.chars <= i64::from(HEAD_CHARS), &wanted))
     {
-        let Some(log) = db.log_by_id(&head.id).await? else {
+        let whole = head.chars <= i64::from(HEAD_CHARS);
+        if !may_be(&head.head, whole, &wanted) {
             continue;
+        }
+        // A whole output was compared; a cut one is read whole.
+        let same = if whole {
+            Some((head.id.clone(), head.created_at.clone()))
+        } else {
+            db.log_by_id(&head.id)
+                .await?
+                .filter(|log| normalise(&log.output) == wanted)
+                .map(|log| (log.id, log.created_at))
         };
-        if is_duplicate(
-            std::slice::from_ref(&log),
-            &new.prompt_id,
-            &new.model_used,
-            &new.output,
-        )
-        .is_some()
-        {
-            let value = HeaderValue::from_str(&format!("{} {}", log.id, log.created_at));
+        if let Some((id, created_at)) = same {
+            let value = HeaderValue::from_str(&format!("{id} {created_at}"));
             return Ok(value.unwrap_or_else(|_| HeaderValue::from_static("none")));
         }
     }
