@@ -49,32 +49,24 @@ impl Db {
         limit: u32,
     ) -> Result<Vec<LogHead>, StoreError> {
         let limit = i64::from(limit);
-        let json: String = match &self.pool {
-            Pool::Sqlite(pool) => {
-                sqlx::query_scalar(&format!(
-                    "SELECT json_group_array(json_array(id, created_at, model_used, head, chars))
-                     FROM ({NEWEST})"
-                ))
-                .bind(prompt_id)
-                .bind(owner_id)
-                .bind(HEAD_CHARS)
-                .bind(limit)
-                .fetch_one(pool)
-                .await?
-            }
-            Pool::Postgres(pool) => {
-                sqlx::query_scalar(&format!(
-                    "SELECT coalesce(json_agg(json_build_array(id, created_at, model_used, head, chars)), '[]')::text
-                     FROM ({NEWEST}) t"
-                ))
-                .bind(prompt_id)
-                .bind(owner_id)
-                .bind(HEAD_CHARS)
-                .bind(limit)
-                .fetch_one(pool)
-                .await?
-            }
+        // The same query on both backends, in each one's JSON aggregate.
+        let sql = match &self.pool {
+            Pool::Sqlite(_) => format!(
+                "SELECT json_group_array(json_array(id, created_at, model_used, head, chars))
+                 FROM ({NEWEST})"
+            ),
+            Pool::Postgres(_) => format!(
+                "SELECT coalesce(json_agg(json_build_array(id, created_at, model_used, head, chars)), '[]')::text
+                 FROM ({NEWEST}) t"
+            ),
         };
+        let json: String = on_pool!(self, |pool| sqlx::query_scalar(&sql)
+            .bind(prompt_id)
+            .bind(owner_id)
+            .bind(HEAD_CHARS)
+            .bind(limit)
+            .fetch_one(pool)
+            .await)?;
         serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
             column: "logs.output",
             reason: e.to_string(),
