@@ -818,12 +818,17 @@ async fn logs_page_newest_first_by_cursor(backend: Backend) {
 async fn post_logs_finds_a_repeat_among_the_newest(backend: Backend) {
     use promptcrafter::client::DuplicateAnswer;
     let w = world(backend).await;
+    let log_finding = |w: &World, log: &NewLog, among: u32| {
+        let (client, log) = (w.owner.clone(), log.clone());
+        async move {
+            client
+                .create_log_finding_duplicate(&log, among)
+                .await
+                .unwrap()
+        }
+    };
     let repeat = new_log(&w.prompt.id, "  FIRST\n");
-    let (made, found) = w
-        .owner
-        .create_log_finding_duplicate(&repeat, 200)
-        .await
-        .unwrap();
+    let (made, found) = log_finding(&w, &repeat, 200).await;
     let earlier = DuplicateAnswer::Found {
         id: w.log.id.clone(),
         created_at: w.log.created_at.clone(),
@@ -834,26 +839,14 @@ async fn post_logs_finds_a_repeat_among_the_newest(backend: Backend) {
     other_model.model_used = "o3".into();
     let fresh = new_log(&w.prompt.id, "a new answer");
     for log in [&other_model, &fresh] {
-        let (_, found) = w
-            .owner
-            .create_log_finding_duplicate(log, 200)
-            .await
-            .unwrap();
+        let (_, found) = log_finding(&w, log, 200).await;
         assert_eq!(found, DuplicateAnswer::Absent, "{log:?}");
     }
     // Neither earlier "first" is among the newest two; the one this makes
     // is the newest of all.
-    let (again, found) = w
-        .owner
-        .create_log_finding_duplicate(&repeat, 2)
-        .await
-        .unwrap();
+    let (again, found) = log_finding(&w, &repeat, 2).await;
     assert_eq!(found, DuplicateAnswer::Absent);
-    let (_, found) = w
-        .owner
-        .create_log_finding_duplicate(&repeat, 1)
-        .await
-        .unwrap();
+    let (_, found) = log_finding(&w, &repeat, 1).await;
     let newest = DuplicateAnswer::Found {
         id: again.id,
         created_at: again.created_at,
@@ -863,23 +856,16 @@ async fn post_logs_finds_a_repeat_among_the_newest(backend: Backend) {
     // whole of a log that may be the same): one that differs only after
     // char 300 is not a repeat, the same with other spacing and case is.
     let long = "Σίσυφος rolls the stone. ".repeat(20);
-    let (first_long, _) = w
-        .owner
-        .create_log_finding_duplicate(&new_log(&w.prompt.id, &format!("{long}end")), 200)
-        .await
-        .unwrap();
-    let (_, found) = w
-        .owner
-        .create_log_finding_duplicate(&new_log(&w.prompt.id, &format!("{long}END, and more")), 200)
-        .await
-        .unwrap();
+    let (first_long, _) = log_finding(&w, &new_log(&w.prompt.id, &format!("{long}end")), 200).await;
+    let (_, found) = log_finding(
+        &w,
+        &new_log(&w.prompt.id, &format!("{long}END, and more")),
+        200,
+    )
+    .await;
     assert_eq!(found, DuplicateAnswer::Absent);
     let respaced = format!("  {}\n END", long.to_uppercase().replace(' ', "\t "));
-    let (_, found) = w
-        .owner
-        .create_log_finding_duplicate(&new_log(&w.prompt.id, &respaced), 200)
-        .await
-        .unwrap();
+    let (_, found) = log_finding(&w, &new_log(&w.prompt.id, &respaced), 200).await;
     let long_found = DuplicateAnswer::Found {
         id: first_long.id,
         created_at: first_long.created_at,

@@ -49,7 +49,7 @@ pub fn is_duplicate<'a>(
 /// the normalised copy and stops at the first difference (most outputs
 /// differ early): looking through hundreds of long outputs on every log
 /// costs next to nothing (issue 9).
-fn normalises_to(text: &str, wanted: &str) -> bool {
+pub fn normalises_to(text: &str, wanted: &str) -> bool {
     if !(text.is_ascii() && wanted.is_ascii()) {
         return normalise(text) == wanted;
     }

@@ -6,7 +6,7 @@ pub mod duplicate;
 pub mod input;
 pub mod progress;
 
-pub use duplicate::{is_duplicate, normalise};
+pub use duplicate::{is_duplicate, normalise, normalises_to};
 pub use input::{
     BadLine, Defaults, InputError, Item, Queue, STDIN, Source, apply_defaults, load, parse_csv,
     parse_jsonl,

@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use super::ServerError;
 use crate::model::NewLog;
 use crate::review_queue::duplicate::{FIND_HEADER, MAX_AMONG};
-use crate::review_queue::normalise;
+use crate::review_queue::{normalise, normalises_to};
 use crate::store::{Db, HEAD_CHARS, LogHead};
 
 /// How many of the newest logs the request asks to look through; `None`
@@ -88,7 +88,7 @@ pub(super) async fn found(
         } else {
             db.log_by_id(&head.id)
                 .await?
-                .filter(|log| normalise(&log.output) == wanted)
+                .filter(|log| normalises_to(&log.output, &wanted))
                 .map(|log| (log.id, log.created_at))
         };
         if let Some((id, created_at)) = same {
@@ -106,10 +106,10 @@ pub(super) async fn found(
 /// lower case (final or not) depends on the chars after it, which the cut
 /// took away.
 fn may_be(head: &str, whole: bool, wanted: &str) -> bool {
-    let mut normal = normalise(head);
     if whole {
-        return normal == wanted;
+        return normalises_to(head, wanted);
     }
+    let mut normal = normalise(head);
     let last_word = head.trim_end().rsplit(char::is_whitespace).next();
     if last_word.is_some_and(|w| w.contains('\u{3a3}')) {
         normal.truncate(normal.rfind(' ').map_or(0, |i| i + 1));
