@@ -53,15 +53,19 @@ pub fn normalises_to(text: &str, wanted: &str) -> bool {
     if !(text.is_ascii() && wanted.is_ascii()) {
         return normalise(text) == wanted;
     }
-    text.split_whitespace()
-        .enumerate()
-        .flat_map(|(i, word)| {
-            let space = (i > 0).then_some(b' ');
-            space
-                .into_iter()
-                .chain(word.bytes().map(|b| b.to_ascii_lowercase()))
-        })
-        .eq(wanted.bytes())
+    normalised_ascii(text).eq(wanted.bytes())
+}
+
+/// The bytes of [`normalise`]`(text)` for an ASCII `text`, made one at a
+/// time (no copy).
+pub fn normalised_ascii(text: &str) -> impl Iterator<Item = u8> + '_ {
+    debug_assert!(text.is_ascii());
+    text.split_whitespace().enumerate().flat_map(|(i, word)| {
+        let space = (i > 0).then_some(b' ');
+        space
+            .into_iter()
+            .chain(word.bytes().map(|b| b.to_ascii_lowercase()))
+    })
 }
 
 #[cfg(test)]

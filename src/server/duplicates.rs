@@ -11,9 +11,10 @@ use axum::http::{HeaderMap, HeaderValue};
 
 use super::ServerError;
 use crate::model::NewLog;
+use crate::review_queue::duplicate::normalised_ascii;
 use crate::review_queue::duplicate::{FIND_HEADER, MAX_AMONG};
 use crate::review_queue::{normalise, normalises_to};
-use crate::store::{Db, HEAD_CHARS, LogHead};
+use crate::store::{Db, LogHead};
 
 /// How many of the newest logs the request asks to look through; `None`
 /// without the header.
@@ -78,7 +79,7 @@ pub(super) async fn found(
         .iter()
         .filter(|l| l.model_used.trim() == new.model_used.trim())
     {
-        let whole = head.chars <= i64::from(HEAD_CHARS);
+        let whole = head.is_whole();
         if !may_be(&head.head, whole, &wanted) {
             continue;
         }
@@ -109,6 +110,12 @@ fn may_be(head: &str, whole: bool, wanted: &str) -> bool {
     if whole {
         return normalises_to(head, wanted);
     }
+    if head.is_ascii() && wanted.is_ascii() {
+        // Byte by byte, stopping at the first difference: making the
+        // normalised copy of 200 heads cost each look-up about 0.1 ms.
+        let mut wanted = wanted.bytes();
+        return normalised_ascii(head).all(|b| wanted.next() == Some(b));
+    }
     let mut normal = normalise(head);
     let last_word = head.trim_end().rsplit(char::is_whitespace).next();
     if last_word.is_some_and(|w| w.contains('\u{3a3}')) {
@@ -135,6 +142,22 @@ mod tests {
             let n = cut.min(chars.len());
             let head: String = chars[..n].iter().collect();
             proptest::prop_assert!(may_be(&head, n == chars.len(), &wanted));
+        }
+    }
+
+    proptest::proptest! {
+        /// Byte by byte for ASCII, the same answer as comparing the
+        /// normalised copy of the head.
+        #[test]
+        fn the_ascii_head_test_agrees_with_the_copy(
+            head in "[aAbB \t\n]{0,12}",
+            wanted in "[aAbB \t\n]{0,12}",
+        ) {
+            let wanted = normalise(&wanted);
+            proptest::prop_assert_eq!(
+                may_be(&head, false, &wanted),
+                wanted.starts_with(&normalise(&head))
+            );
         }
     }
 
