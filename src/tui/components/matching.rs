@@ -229,6 +229,33 @@ mod tests {
         assert_eq!(m.matched().collect::<Vec<_>>(), [2, 0, 3, 1]);
     }
 
+    fn results(m: &mut Matching, filter: &str) -> Vec<usize> {
+        m.set_pattern(filter);
+        m.settle();
+        m.matched().collect()
+    }
+
+    /// Erasing back takes the results kept for the shorter filter (our
+    /// nucleo fork keeps those typed on the way): the same as matching
+    /// again, and prompts added since are matched too.
+    #[test]
+    fn erasing_back_gives_the_shorter_filters_results() {
+        let mut m = Matching::default();
+        m.set_items(texts(3000));
+        let one = results(&mut m, "1");
+        let two = results(&mut m, "12");
+        let three = results(&mut m, "123");
+        assert!(one.len() > two.len() && two.len() > three.len());
+        assert_eq!(results(&mut m, "12"), two);
+        assert_eq!(results(&mut m, "1"), one);
+        assert_eq!(results(&mut m, "12"), two);
+        m.add_items(["prompt 1x", "prompt 12x"].into_iter().map(String::from));
+        let more = results(&mut m, "1");
+        assert_eq!(more.len(), one.len() + 2);
+        assert_eq!(results(&mut m, "12").len(), two.len() + 1);
+        assert_eq!(results(&mut m, "1"), more);
+    }
+
     #[test]
     fn a_long_list_starts_the_matcher_as_it_grows() {
         let mut m = Matching::default();

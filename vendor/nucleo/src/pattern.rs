@@ -94,6 +94,16 @@ impl MultiPattern {
         Some(score)
     }
 
+    /// Whether `other` matches as this does (the same atoms in every column).
+    pub(crate) fn same_as(&self, other: &Self) -> bool {
+        self.cols.len() == other.cols.len()
+            && self
+                .cols
+                .iter()
+                .zip(&other.cols)
+                .all(|((a, _), (b, _))| a.atoms == b.atoms)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.cols.iter().all(|(pat, _)| pat.atoms.is_empty())
     }

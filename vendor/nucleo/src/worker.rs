@@ -36,7 +36,24 @@ pub(crate) struct Worker<T: Sync + Send + 'static> {
     notify: Arc<dyn Fn() + Sync + Send>,
     pub(crate) items: Arc<boxcar::Vec<T>>,
     in_flight: Vec<u32>,
+    /// The results of the patterns typed on the way to the current one (each
+    /// entry extends the one before it), so that erasing back to one of them
+    /// takes its results instead of matching every item again.
+    typed: Vec<Typed>,
 }
+
+/// One pattern's final results, kept in [`Worker::typed`].
+struct Typed {
+    pattern: MultiPattern,
+    matches: Vec<Match>,
+    /// The items there were when it was matched (results of fewer items do
+    /// not stand for more).
+    items: u32,
+}
+
+/// How many patterns [`Worker::typed`] keeps (the first characters of a
+/// filter match the most items, so those are the ones worth keeping).
+const TYPED_KEPT: usize = 8;
 
 impl<T: Sync + Send + 'static> Worker<T> {
     pub(crate) fn item_count(&self) -> u32 {
@@ -46,6 +63,8 @@ impl<T: Sync + Send + 'static> Worker<T> {
         for matcher in self.matchers.0.iter_mut() {
             matcher.get_mut().config = config.clone();
         }
+        // results kept were scored with the old config
+        self.typed.clear();
     }
 
     pub(crate) fn new(
@@ -77,6 +96,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
             notify,
             items: Arc::new(boxcar::Vec::with_capacity(2 * 1024, cols)),
             in_flight: Vec::with_capacity(64),
+            typed: Vec::new(),
         };
         (pool, worker)
     }
@@ -164,10 +184,13 @@ impl<T: Sync + Send + 'static> Worker<T> {
             self.last_snapshot = 0;
             self.in_flight.clear();
             self.matches.clear();
+            self.typed.clear();
         }
 
         // TODO: be smarter around reusing past results for rescoring
         if self.pattern.is_empty() {
+            // nothing was typed on the way to no pattern
+            self.typed.clear();
             self.reset_matches();
             self.process_new_items_trivial();
             if self.should_notify.load(atomic::Ordering::Relaxed) {
@@ -176,12 +199,25 @@ impl<T: Sync + Send + 'static> Worker<T> {
             return;
         }
 
+        // erasing back to a pattern typed before takes its results, and
+        // only items that came since are matched
+        let mut restored = false;
         if pattern_status == pattern::Status::Rescore {
-            self.reset_matches();
+            restored = self.take_typed();
+            if restored && self.items.count() == self.last_snapshot {
+                if self.should_notify.load(atomic::Ordering::Relaxed) {
+                    (self.notify)();
+                }
+                return;
+            }
+            if !restored {
+                self.reset_matches();
+            }
         }
 
         let mut unmatched = AtomicU32::new(0);
-        if pattern_status != pattern::Status::Unchanged && !self.matches.is_empty() {
+        if pattern_status != pattern::Status::Unchanged && !restored && !self.matches.is_empty()
+        {
             self.process_new_items_trivial();
             let matchers = &self.matchers;
             let pattern = &self.pattern;
@@ -240,10 +276,55 @@ impl<T: Sync + Send + 'static> Worker<T> {
         } else {
             self.matches
                 .truncate(self.matches.len() - take(unmatched.get_mut()) as usize);
+            self.keep_typed(pattern_status, restored);
             if self.should_notify.load(atomic::Ordering::Relaxed) {
                 (self.notify)();
             }
         }
+    }
+
+    /// Keeps the results just made: after the ones kept when the pattern
+    /// extends the last (typing on), in place of the ones `restored` and
+    /// added to, in place of all others otherwise.
+    fn keep_typed(&mut self, pattern_status: pattern::Status, restored: bool) {
+        if restored {
+            self.typed.pop();
+        } else if pattern_status == pattern::Status::Rescore {
+            self.typed.clear();
+        }
+        if !self.in_flight.is_empty() {
+            return;
+        }
+        if self.typed.len() == TYPED_KEPT {
+            self.typed.remove(0);
+        }
+        self.typed.push(Typed {
+            pattern: self.pattern.clone(),
+            matches: self.matches.clone(),
+            items: self.last_snapshot,
+        });
+    }
+
+    /// Takes the kept results of the pattern, when it is one typed on the
+    /// way to the last (erasing back to it) and no item came since; those
+    /// typed after it go. Returns whether it did.
+    fn take_typed(&mut self) -> bool {
+        let Some(at) = self
+            .typed
+            .iter()
+            .rposition(|t| t.pattern.same_as(&self.pattern))
+        else {
+            self.typed.clear();
+            return false;
+        };
+        self.typed.truncate(at + 1);
+        let kept = &self.typed[at];
+        if kept.items != self.last_snapshot || !self.in_flight.is_empty() {
+            self.typed.clear();
+            return false;
+        }
+        self.matches.clone_from(&kept.matches);
+        true
     }
 
     fn reset_matches(&mut self) {
