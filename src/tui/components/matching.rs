@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use nucleo::pattern::{CaseMatching, Normalization};
-use nucleo::{Config, Nucleo};
+use nucleo::{Config, Nucleo, Status};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::tui::message::Message;
@@ -23,6 +23,14 @@ struct Waker {
 }
 
 impl Waker {
+    /// Asks the loop to tick the matcher (a new filter waits for it).
+    fn start_soon(&self) {
+        let tx = self.tx.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(tx) = tx.as_ref() {
+            let _ = tx.send(Message::StartMatcher);
+        }
+    }
+
     fn wake(&self) {
         if self.pending.swap(true, Ordering::AcqRel) {
             return;
@@ -134,12 +142,16 @@ impl Matching {
         self.nucleo = Some(nucleo);
     }
 
-    /// Hands the matcher a new filter; the results follow (see [`Self::tick`]).
-    /// A filter that only adds characters after the last one (typing on)
-    /// rescores only the items that matched before, not every item.
-    pub fn set_pattern(&mut self, filter: &str) {
+    /// Hands the matcher a new filter; matching starts at the next
+    /// [`Self::tick`], which the loop is asked for with a
+    /// [`Message::StartMatcher`] (after the frame it is drawing), and the
+    /// results follow. A filter that only adds characters after the last one
+    /// (typing on) rescores only the items that matched before, not every
+    /// item.
+    /// Returns whether the filter changed.
+    pub fn set_pattern(&mut self, filter: &str) -> bool {
         if filter == self.pattern {
-            return;
+            return false;
         }
         self.start();
         let append = filter.starts_with(self.pattern.as_str()) && !self.pattern.ends_with('\\');
@@ -153,13 +165,22 @@ impl Matching {
             );
         }
         filter.clone_into(&mut self.pattern);
+        self.waker.start_soon();
+        true
     }
 
-    /// Takes the latest results without waiting; returns whether matching
-    /// is still running (a [`Message::Matched`] follows when it ends).
-    pub fn tick(&mut self) -> bool {
+    /// Takes the latest results without waiting; returns whether they are
+    /// new (a run ended since the last tick) and whether matching is still
+    /// running (a [`Message::Matched`] follows when it ends).
+    pub fn tick(&mut self) -> Status {
         self.waker.pending.store(false, Ordering::Release);
-        self.nucleo.as_mut().is_some_and(|n| n.tick(0).running)
+        self.nucleo.as_mut().map_or(
+            Status {
+                changed: false,
+                running: false,
+            },
+            |n| n.tick(0),
+        )
     }
 
     /// Waits until matching ends (tests, and callers that must see the
@@ -198,7 +219,7 @@ mod tests {
         m.set_items(texts(3));
         m.add_items(texts(2));
         assert!(m.nucleo.is_none());
-        assert!(!m.tick());
+        assert!(!m.tick().running);
         assert_eq!(m.matched().count(), 0);
         m.set_pattern("");
         assert!(m.nucleo.is_none(), "an empty filter needs no matcher");
@@ -227,6 +248,76 @@ mod tests {
         m.set_pattern("xa");
         m.settle();
         assert_eq!(m.matched().collect::<Vec<_>>(), [2, 0, 3, 1]);
+    }
+
+    mod fast_ascii {
+        use nucleo::ascii::{Needles, mask};
+        use nucleo::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+        use nucleo::{Config, Matcher, Utf32Str};
+
+        /// nucleo-matcher's score, and our fork's faster one when it takes
+        /// the case.
+        fn both(text: &str, needle: &str) -> (Option<u32>, Option<Option<u32>>) {
+            let atom = Atom::new(
+                needle,
+                CaseMatching::Ignore,
+                Normalization::Smart,
+                AtomKind::Fuzzy,
+                false,
+            );
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let text = Utf32Str::Ascii(text.as_bytes());
+            let want = atom.score(text, &mut matcher).map(u32::from);
+            let fast = Needles::new(std::slice::from_ref(&atom), true, &matcher.config)
+                .and_then(|n| n.score(text, mask(text_bytes(text))));
+            (want, fast)
+        }
+
+        fn text_bytes(text: Utf32Str<'_>) -> &[u8] {
+            match text {
+                Utf32Str::Ascii(b) => b,
+                Utf32Str::Unicode(_) => unreachable!("ASCII only"),
+            }
+        }
+
+        proptest::proptest! {
+            #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+            /// The same score as nucleo-matcher wherever the fork scores a
+            /// text itself: letters of both cases, digits, spaces,
+            /// delimiters and other punctuation (each has its own bonus).
+            #[test]
+            fn the_fast_score_is_nucleo_matchers(
+                text in "[aAbBcCzZ19 /_.:#-]{0,48}",
+                needle in "[abcz19 /_.:#-]{1,5}",
+            ) {
+                let (want, fast) = both(&text, &needle);
+                if let Some(got) = fast {
+                    proptest::prop_assert_eq!(got, want);
+                }
+            }
+        }
+
+        /// Titles as the prompt list matches them: the fork scores them
+        /// itself, and as nucleo-matcher does.
+        #[test]
+        fn titles_are_scored_fast_and_the_same() {
+            let titles = [
+                "invoice ticket refund prompt 000123    gpt-4o  #invoice #set3",
+                "Support ticket triage    claude-3-5-sonnet  #support",
+                "ExtractInvoiceFields v2: totals/dates    gpt-4o-mini",
+                "x",
+            ];
+            for title in titles {
+                for needle in [
+                    "i", "in", "inv", "invo", "tri", "2", "s0", "zz", "#set", "ef",
+                ] {
+                    let (want, fast) = both(title, needle);
+                    if title.len() > needle.len() {
+                        assert_eq!(fast, Some(want), "{needle:?} in {title:?}");
+                    }
+                }
+            }
+        }
     }
 
     fn results(m: &mut Matching, filter: &str) -> Vec<usize> {

@@ -208,16 +208,31 @@ impl PromptList {
     }
 
     /// Recomputes the rows for the current filter: at once when it is
-    /// empty (every prompt, in order); otherwise the matcher starts and the
-    /// rows follow, when its [`Message::Matched`] arrives (see [`Self::matched`]).
+    /// empty (every prompt, in order); otherwise the matcher starts once
+    /// this key's frame is drawn (see [`Self::start_matcher`]) and the rows
+    /// follow, when its [`Message::Matched`] arrives (see [`Self::matched`]).
+    /// Until then the rows stay the old filter's (taking those again would
+    /// cost the key a pass over every match for rows that stay as they are).
     pub fn refilter(&mut self) {
-        self.matching.set_pattern(&self.filter);
-        let running = self.matching.tick();
-        // While the matcher works on the new filter its results are the
-        // old filter's: taking them would cost the key a pass over every
-        // match for rows that stay as they are.
-        if !running || self.filter.trim().is_empty() {
+        let changed = self.matching.set_pattern(&self.filter);
+        if self.filter.trim().is_empty() {
             self.take_results();
+        } else if !changed {
+            // The same filter over new prompts: the matcher goes on now (a
+            // tick with the pattern unchanged never waits).
+            if self.matching.tick().changed {
+                self.take_results();
+            }
+        }
+    }
+
+    /// Starts the matcher on the filter handed over (nothing when it has it).
+    /// Not on the key: its threads would take every core from the frame that
+    /// shows the key (measured on two cores: the frame echoing a typed char
+    /// came 4-6 ms late, after the matching).
+    pub fn start_matcher(&mut self) {
+        if self.matching.tick().changed {
+            self.take_keeping();
         }
     }
 
@@ -226,8 +241,11 @@ impl PromptList {
     /// it found), new matches, from prompts still arriving, never move the
     /// highlight to another prompt.
     pub fn matched(&mut self) -> bool {
-        self.matching.tick();
-        self.take_keeping()
+        // Only results a run just made: the matcher also wakes the loop when
+        // prompts are handed to it, and its results then may be an older
+        // filter's, or none yet (the list showed "No prompt matches" for a
+        // moment, and for good when that run's own wake-up was lost).
+        self.matching.tick().changed && self.take_keeping()
     }
 
     /// Takes the latest results; once the filter is no longer being typed,

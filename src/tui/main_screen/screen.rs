@@ -62,7 +62,7 @@ impl Screen for App {
                 m.kind,
                 MouseEventKind::Down(_) | MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
             ),
-            Message::Input(Event::FocusGained | Event::FocusLost) => false,
+            Message::Input(Event::FocusGained | Event::FocusLost) | Message::StartMatcher => false,
             Message::Tick => self.spinning(),
             _ => true,
         }
@@ -208,6 +208,10 @@ impl App {
             Message::Tick => self.on_tick(Instant::now()),
             Message::Matched => {
                 self.list.matched();
+                Vec::new()
+            }
+            Message::StartMatcher => {
+                self.list.start_matcher();
                 Vec::new()
             }
             // The main screen writes no review progress.

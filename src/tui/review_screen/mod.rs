@@ -71,6 +71,10 @@ impl Screen for Review {
                 self.list.matched();
                 Vec::new()
             }
+            Message::StartMatcher => {
+                self.list.start_matcher();
+                Vec::new()
+            }
             Message::ProgressSaved(result) => {
                 self.on_progress_saved(result);
                 Vec::new()
@@ -90,7 +94,7 @@ impl Screen for Review {
                 m.kind,
                 MouseEventKind::Down(_) | MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
             ),
-            Message::Input(Event::FocusGained | Event::FocusLost) => false,
+            Message::Input(Event::FocusGained | Event::FocusLost) | Message::StartMatcher => false,
             Message::Tick => minutes(self.started.elapsed()) != minutes(self.elapsed),
             _ => true,
         }

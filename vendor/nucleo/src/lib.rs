@@ -38,9 +38,10 @@ use crate::pattern::MultiPattern;
 use crate::worker::Worker;
 pub use nucleo_matcher::{chars, Config, Matcher, Utf32Str, Utf32String};
 
+pub mod ascii;
 mod boxcar;
-mod par_sort;
 pub mod pattern;
+mod sort;
 mod worker;
 
 #[cfg(test)]

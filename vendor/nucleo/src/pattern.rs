@@ -15,17 +15,22 @@ pub(crate) enum Status {
 #[derive(Debug)]
 pub struct MultiPattern {
     cols: Vec<(Pattern, Status)>,
+    /// Whether each column's atoms ignore case (promptcrafter's fork: its
+    /// faster ASCII scoring takes those only; see `ascii`).
+    ignore_case: Vec<bool>,
 }
 
 impl Clone for MultiPattern {
     fn clone(&self) -> Self {
         Self {
             cols: self.cols.clone(),
+            ignore_case: self.ignore_case.clone(),
         }
     }
 
     fn clone_from(&mut self, source: &Self) {
-        self.cols.clone_from(&source.cols)
+        self.cols.clone_from(&source.cols);
+        self.ignore_case.clone_from(&source.ignore_case);
     }
 }
 
@@ -34,6 +39,7 @@ impl MultiPattern {
     pub fn new(columns: usize) -> Self {
         Self {
             cols: vec![Default::default(); columns],
+            ignore_case: vec![false; columns],
         }
     }
 
@@ -65,6 +71,20 @@ impl MultiPattern {
         self.cols[column]
             .0
             .reparse(new_text, case_matching, normalization);
+        // (a needle with a capital under `Smart` respects case: `ascii`
+        // leaves needles with capitals to nucleo-matcher)
+        self.ignore_case[column] = !matches!(case_matching, CaseMatching::Respect);
+    }
+
+    /// The pattern as promptcrafter's faster ASCII scoring takes it: one
+    /// column whose atoms it can score, with `config`.
+    pub(crate) fn needles(&self, config: &nucleo_matcher::Config) -> Option<crate::ascii::Needles> {
+        match &self.cols[..] {
+            [(pattern, _)] => {
+                crate::ascii::Needles::new(&pattern.atoms, self.ignore_case[0], config)
+            }
+            _ => None,
+        }
     }
 
     pub fn column_pattern(&self, column: usize) -> &Pattern {

@@ -1,14 +1,14 @@
 use std::cell::UnsafeCell;
-use std::mem::take;
-use std::sync::atomic::{self, AtomicBool, AtomicU32};
+use std::sync::atomic::{self, AtomicBool};
 use std::sync::Arc;
 
-use nucleo_matcher::Config;
+use nucleo_matcher::{Config, Utf32Str};
 use parking_lot::Mutex;
 use rayon::{prelude::*, ThreadPool};
 
-use crate::par_sort::par_quicksort;
+use crate::ascii::{self, Needles};
 use crate::pattern::{self, MultiPattern};
+use crate::sort::sort_matches;
 use crate::{boxcar, Match};
 
 struct Matchers(Box<[UnsafeCell<nucleo_matcher::Matcher>]>);
@@ -40,6 +40,11 @@ pub(crate) struct Worker<T: Sync + Send + 'static> {
     /// entry extends the one before it), so that erasing back to one of them
     /// takes its results instead of matching every item again.
     typed: Vec<Typed>,
+    /// The chars each item's text has (`ascii::mask`; all bits for an item
+    /// not there yet or not ASCII), by item index.
+    masks: Vec<u64>,
+    /// The sort's second buffer, kept from run to run.
+    sorting: Vec<Match>,
 }
 
 /// One pattern's final results, kept in [`Worker::typed`].
@@ -97,19 +102,23 @@ impl<T: Sync + Send + 'static> Worker<T> {
             items: Arc::new(boxcar::Vec::with_capacity(2 * 1024, cols)),
             in_flight: Vec::with_capacity(64),
             typed: Vec::new(),
+            masks: Vec::new(),
+            sorting: Vec::new(),
         };
         (pool, worker)
     }
 
-    unsafe fn process_new_items(&mut self, unmatched: &AtomicU32) {
+    unsafe fn process_new_items(&mut self, needles: Option<Needles>) {
         let matchers = &self.matchers;
         let pattern = &self.pattern;
+        let needles = &needles;
+        let masks = &self.masks;
         self.matches.reserve(self.in_flight.len());
         self.in_flight.retain(|&idx| {
             let Some(item) = self.items.get(idx) else {
                 return true;
             };
-            if let Some(score) = pattern.score(item.matcher_columns, matchers.get()) {
+            if let Some(score) = score(needles, masks, idx, pattern, &item, matchers) {
                 let len = haystack_len(item.matcher_columns);
                 self.matches.push(Match { score, idx, len });
             };
@@ -122,7 +131,6 @@ impl<T: Sync + Send + 'static> Worker<T> {
             let items = new_snapshot.map(|(idx, item)| {
                 let Some(item) = item else {
                     in_flight.lock().push(idx);
-                    unmatched.fetch_add(1, atomic::Ordering::Relaxed);
                     return Match {
                         score: 0,
                         idx: u32::MAX,
@@ -130,10 +138,13 @@ impl<T: Sync + Send + 'static> Worker<T> {
                     };
                 };
                 if self.canceled.load(atomic::Ordering::Relaxed) {
-                    return Match { score: 0, idx, len: 0 };
+                    return Match {
+                        score: 0,
+                        idx,
+                        len: 0,
+                    };
                 }
-                let Some(score) = pattern.score(item.matcher_columns, matchers.get()) else {
-                    unmatched.fetch_add(1, atomic::Ordering::Relaxed);
+                let Some(score) = score(needles, masks, idx, pattern, &item, matchers) else {
                     return Match {
                         score: 0,
                         idx: u32::MAX,
@@ -169,7 +180,11 @@ impl<T: Sync + Send + 'static> Worker<T> {
                     self.in_flight.push(idx);
                     return None;
                 };
-                Some(Match { score: 0, idx, len: 0 })
+                Some(Match {
+                    score: 0,
+                    idx,
+                    len: 0,
+                })
             });
             self.matches.extend(items);
             self.last_snapshot = end;
@@ -185,6 +200,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
             self.in_flight.clear();
             self.matches.clear();
             self.typed.clear();
+            self.masks.clear();
         }
 
         // TODO: be smarter around reusing past results for rescoring
@@ -215,67 +231,48 @@ impl<T: Sync + Send + 'static> Worker<T> {
             }
         }
 
-        let mut unmatched = AtomicU32::new(0);
-        if pattern_status != pattern::Status::Unchanged && !restored && !self.matches.is_empty()
-        {
+        // the faster ASCII scoring, when it takes the pattern
+        let needles = self.pattern.needles(&(*self.matchers.0[0].get()).config);
+        if needles.is_some() {
+            self.update_masks();
+        }
+        if pattern_status != pattern::Status::Unchanged && !restored && !self.matches.is_empty() {
             self.process_new_items_trivial();
+            self.order_by_index();
             let matchers = &self.matchers;
             let pattern = &self.pattern;
+            let needles = &needles;
+            let masks = &self.masks;
             self.matches
                 .par_iter_mut()
                 .take_any_while(|_| !self.canceled.load(atomic::Ordering::Relaxed))
                 .for_each(|match_| {
                     if match_.idx == u32::MAX {
                         debug_assert_eq!(match_.score, 0);
-                        unmatched.fetch_add(1, atomic::Ordering::Relaxed);
                         return;
                     }
                     // safety: in-flight items are never added to the matches
                     let item = self.items.get_unchecked(match_.idx);
-                    if let Some(score) = pattern.score(item.matcher_columns, matchers.get()) {
+                    if let Some(score) = score(needles, masks, match_.idx, pattern, &item, matchers)
+                    {
                         match_.score = score;
                         match_.len = haystack_len(item.matcher_columns);
                     } else {
-                        unmatched.fetch_add(1, atomic::Ordering::Relaxed);
                         match_.score = 0;
                         match_.idx = u32::MAX;
                     }
                 });
         } else {
-            self.process_new_items(&unmatched);
+            self.process_new_items(needles);
         }
 
-        let canceled = par_quicksort(
-            &mut self.matches,
-            |match1, match2| {
-                if match1.score != match2.score {
-                    return match1.score > match2.score;
-                }
-                if match1.idx == u32::MAX {
-                    return false;
-                }
-                if match2.idx == u32::MAX {
-                    return true;
-                }
-                // the tie breaker (shorter text first, then the older item)
-                // reads the lengths kept in the matches: reading them from
-                // the items chased a pointer per comparison, and with few
-                // distinct scores (a short pattern over many items) nearly
-                // every comparison is a tie
-                if match1.len == match2.len {
-                    match1.idx < match2.idx
-                } else {
-                    match1.len < match2.len
-                }
-            },
-            &self.canceled,
-        );
-
-        if canceled {
+        // a run stopped for a newer pattern leaves matches half scored
+        if self.canceled.load(atomic::Ordering::Relaxed) {
             self.was_canceled = true;
         } else {
-            self.matches
-                .truncate(self.matches.len() - take(unmatched.get_mut()) as usize);
+            // the items that did not match go
+            self.matches.retain(|m| m.idx != u32::MAX);
+            sort_matches(&mut self.matches, &mut self.sorting);
             self.keep_typed(pattern_status, restored);
             if self.should_notify.load(atomic::Ordering::Relaxed) {
                 (self.notify)();
@@ -327,6 +324,57 @@ impl<T: Sync + Send + 'static> Worker<T> {
         true
     }
 
+    /// Puts the matches in item order (their scores are made again next):
+    /// the texts are then read in the order they are stored, and the sort
+    /// has no index digits to sort by (`sort::sort_matches`).
+    fn order_by_index(&mut self) {
+        let Some(top) = self
+            .matches
+            .iter()
+            .map(|m| m.idx)
+            .filter(|&i| i != u32::MAX)
+            .max()
+        else {
+            return;
+        };
+        let mut bits = vec![0u64; top as usize / 64 + 1];
+        for m in &self.matches {
+            if m.idx != u32::MAX {
+                bits[m.idx as usize / 64] |= 1 << (m.idx % 64);
+            }
+        }
+        self.matches.clear();
+        for (w, &word) in bits.iter().enumerate() {
+            let mut rest = word;
+            while rest != 0 {
+                let idx = (w * 64) as u32 + rest.trailing_zeros();
+                self.matches.push(Match {
+                    score: 0,
+                    idx,
+                    len: 0,
+                });
+                rest &= rest - 1;
+            }
+        }
+    }
+
+    /// Makes the masks of the items added since the last time.
+    fn update_masks(&mut self) {
+        let count = self.items.count();
+        for idx in self.masks.len() as u32..count {
+            let mask = match self.items.get(idx) {
+                Some(item) if item.matcher_columns.len() == 1 => {
+                    match item.matcher_columns[0].slice(..) {
+                        Utf32Str::Ascii(text) => ascii::mask(text),
+                        Utf32Str::Unicode(_) => u64::MAX,
+                    }
+                }
+                _ => u64::MAX,
+            };
+            self.masks.push(mask);
+        }
+    }
+
     fn reset_matches(&mut self) {
         self.matches.clear();
         self.matches
@@ -338,6 +386,27 @@ impl<T: Sync + Send + 'static> Worker<T> {
         // there are usually only very few in flight items (one for each writer)
         self.remove_in_flight_matches();
     }
+}
+
+/// The score of `item` (index `idx`): by promptcrafter's faster ASCII
+/// scoring when it takes the pattern and the text, by nucleo-matcher
+/// otherwise.
+#[inline]
+unsafe fn score<T>(
+    needles: &Option<Needles>,
+    masks: &[u64],
+    idx: u32,
+    pattern: &MultiPattern,
+    item: &crate::Item<'_, T>,
+    matchers: &Matchers,
+) -> Option<u32> {
+    if let Some(needles) = needles {
+        let mask = masks.get(idx as usize).copied().unwrap_or(u64::MAX);
+        if let Some(score) = needles.score(item.matcher_columns[0].slice(..), mask) {
+            return score;
+        }
+    }
+    pattern.score(item.matcher_columns, matchers.get())
 }
 
 /// The length of an item's text, all columns together: the sort's tie-breaker.

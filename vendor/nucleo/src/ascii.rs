@@ -1,0 +1,548 @@
+//! promptcrafter's fork: nucleo-matcher's fuzzy score, made faster for the
+//! common case of an ASCII text and a needle of ASCII chars without
+//! capitals, case ignored, with nucleo-matcher's default config: the same
+//! numbers as its matcher (promptcrafter's tests compare them on random
+//! texts), with the character classes and bonuses read from tables, the work
+//! done in buffers reused from call to call, and a text that lacks one of
+//! the needle's chars ruled out by a mask of the chars it has. nucleo-matcher
+//! spent most of the prompt filter's time (perf, 100,000 titles) setting up
+//! each text's classes and bonuses char by char and in `memchr2` calls of its
+//! prefilter, each one on a text of a few dozen bytes.
+
+const SCORE_MATCH: u16 = 16;
+const PENALTY_GAP_START: u16 = 3;
+const PENALTY_GAP_EXTENSION: u16 = 1;
+const BONUS_BOUNDARY: u16 = SCORE_MATCH / 2;
+const BONUS_CAMEL123: u16 = BONUS_BOUNDARY - PENALTY_GAP_START;
+const BONUS_NON_WORD: u16 = BONUS_BOUNDARY;
+const BONUS_CONSECUTIVE: u16 = PENALTY_GAP_START + PENALTY_GAP_EXTENSION;
+const BONUS_FIRST_CHAR_MULTIPLIER: u16 = 2;
+const BONUS_BOUNDARY_WHITE: u16 = BONUS_BOUNDARY + 2;
+const BONUS_BOUNDARY_DELIMITER: u16 = BONUS_BOUNDARY + 1;
+
+// nucleo-matcher's CharClass, in its order.
+const WHITESPACE: u8 = 0;
+const NON_WORD: u8 = 1;
+const DELIMITER: u8 = 2;
+const LOWER: u8 = 3;
+const UPPER: u8 = 4;
+const NUMBER: u8 = 6;
+
+const fn class_of(c: u8) -> u8 {
+    if c.is_ascii_lowercase() {
+        LOWER
+    } else if c.is_ascii_uppercase() {
+        UPPER
+    } else if c.is_ascii_digit() {
+        NUMBER
+    } else if c.is_ascii_whitespace() {
+        WHITESPACE
+    } else if matches!(c, b'/' | b',' | b':' | b';' | b'|') {
+        DELIMITER
+    } else {
+        NON_WORD
+    }
+}
+
+const fn bonus_of(prev: u8, class: u8) -> u8 {
+    if class > DELIMITER {
+        match prev {
+            WHITESPACE => return BONUS_BOUNDARY_WHITE as u8,
+            DELIMITER => return BONUS_BOUNDARY_DELIMITER as u8,
+            NON_WORD => return BONUS_BOUNDARY as u8,
+            _ => {}
+        }
+    }
+    if prev == LOWER && class == UPPER || prev != NUMBER && class == NUMBER {
+        BONUS_CAMEL123 as u8
+    } else if class == WHITESPACE {
+        BONUS_BOUNDARY_WHITE as u8
+    } else if class == NON_WORD {
+        BONUS_NON_WORD as u8
+    } else {
+        0
+    }
+}
+
+/// The class of each byte (ASCII only is ever looked up).
+static CLASS: [u8; 128] = {
+    let mut t = [0; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = class_of(c as u8);
+        c += 1;
+    }
+    t
+};
+
+/// The bonus of a char of class `c` after one of class `p`, at `[p * 8 + c]`.
+static BONUS: [u8; 64] = {
+    let mut t = [0; 64];
+    let mut p = 0;
+    while p < 8 {
+        let mut c = 0;
+        while c < 8 {
+            t[p * 8 + c] = bonus_of(p as u8, c as u8);
+            c += 1;
+        }
+        p += 1;
+    }
+    t
+};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Cell {
+    score: u16,
+    consecutive_bonus: u8,
+    matched: bool,
+}
+
+const UNMATCHED: Cell = Cell {
+    score: 0,
+    consecutive_bonus: 0,
+    matched: true,
+};
+
+/// The buffers one thread reuses.
+#[derive(Default)]
+struct Scratch {
+    chars: Vec<u8>,
+    bonus: Vec<u8>,
+    rows: Vec<u16>,
+    cells: Vec<Cell>,
+}
+
+/// What [`fuzzy`] found: the score (`None`: no match), or that the case is
+/// one it leaves to nucleo-matcher.
+#[derive(Debug, PartialEq, Eq)]
+enum Fast {
+    Score(Option<u16>),
+    Slow,
+}
+
+#[inline(always)]
+fn p_score(prev_p: u16, prev_m: u16) -> u16 {
+    prev_m
+        .saturating_sub(PENALTY_GAP_START)
+        .max(prev_p.saturating_sub(PENALTY_GAP_EXTENSION))
+}
+
+#[inline(always)]
+fn next_m_cell(p_score: u16, bonus: u16, m_cell: Cell) -> Cell {
+    if m_cell == UNMATCHED {
+        return Cell {
+            score: p_score + bonus + SCORE_MATCH,
+            matched: false,
+            consecutive_bonus: bonus as u8,
+        };
+    }
+    let mut consecutive_bonus = (m_cell.consecutive_bonus as u16).max(BONUS_CONSECUTIVE);
+    if bonus >= BONUS_BOUNDARY && bonus > consecutive_bonus {
+        consecutive_bonus = bonus;
+    }
+    let score_match = m_cell.score + consecutive_bonus.max(bonus);
+    let score_skip = p_score + bonus;
+    if score_match > score_skip {
+        Cell {
+            score: score_match + SCORE_MATCH,
+            matched: true,
+            consecutive_bonus: consecutive_bonus as u8,
+        }
+    } else {
+        Cell {
+            score: score_skip + SCORE_MATCH,
+            matched: false,
+            consecutive_bonus: bonus as u8,
+        }
+    }
+}
+
+/// The fuzzy score of `needle` (two or more ASCII chars, none a capital) in
+/// the ASCII `haystack`.
+fn fuzzy(haystack: &[u8], needle: &[u8], s: &mut Scratch) -> Fast {
+    let m = needle.len();
+    debug_assert!(m >= 2);
+    if m >= haystack.len() {
+        return Fast::Slow;
+    }
+    let lower = |c: u8| c.to_ascii_lowercase();
+    // where the needle's first char is, and its chars one after another
+    let Some(start) = find(&haystack[..haystack.len() - m + 1], needle[0]) else {
+        return Fast::Score(None);
+    };
+    s.rows.clear();
+    s.rows.push(0);
+    let mut greedy_end = start + 1;
+    for &n in &needle[1..] {
+        let Some(at) = find(&haystack[greedy_end..], n) else {
+            return Fast::Score(None);
+        };
+        s.rows.push((greedy_end + at - start) as u16);
+        greedy_end += at + 1;
+    }
+    let last = needle[m - 1];
+    let end = greedy_end + rfind(&haystack[greedy_end..], last).map_or(0, |i| i + 1);
+    let len = end - start;
+    if len > 1024 || len * m > 64 * 1024 {
+        return Fast::Slow;
+    }
+    let window = &haystack[start..end];
+    let prev = start
+        .checked_sub(1)
+        .map_or(WHITESPACE, |i| CLASS[haystack[i] as usize]);
+    if len == m {
+        return Fast::Score(Some(consecutive(window, prev)));
+    }
+    if m == 2 {
+        return Fast::Score(Some(pair(haystack, start, end, needle[0], needle[1])));
+    }
+    s.chars.clear();
+    s.bonus.clear();
+    let mut prev = prev;
+    for &c in window {
+        let class = CLASS[c as usize];
+        s.bonus.push(BONUS[(prev * 8 + class) as usize]);
+        s.chars.push(lower(c));
+        prev = class;
+    }
+    let (chars, bonus, rows) = (&s.chars[..], &s.bonus[..], &s.rows[..]);
+    s.cells.clear();
+    s.cells.resize(len + 1 - m, UNMATCHED);
+    let cells = &mut s.cells[..];
+
+    // the first row: the needle's first char
+    let first = needle[0];
+    let next_off = rows[1] as usize - 1;
+    let (mut prev_p, mut prev_m) = (0u16, 0u16);
+    for i in 0..next_off {
+        let p = p_score(prev_p, prev_m);
+        prev_m = if chars[i] == first {
+            bonus[i] as u16 * BONUS_FIRST_CHAR_MULTIPLIER + SCORE_MATCH
+        } else {
+            0
+        };
+        prev_p = p;
+    }
+    let next = needle[1];
+    // (nucleo's row holds the columns where the rest of the needle still fits)
+    for i in next_off..len + 1 - m {
+        let p = p_score(prev_p, prev_m);
+        let m_cell = if chars[i] == first {
+            Cell {
+                score: bonus[i] as u16 * BONUS_FIRST_CHAR_MULTIPLIER + SCORE_MATCH,
+                matched: false,
+                consecutive_bonus: bonus[i],
+            }
+        } else {
+            UNMATCHED
+        };
+        cells[i] = if chars[i + 1] == next {
+            next_m_cell(p, bonus[i + 1] as u16, m_cell)
+        } else {
+            UNMATCHED
+        };
+        prev_p = p;
+        prev_m = m_cell.score;
+    }
+    // the rows of the other chars but the last
+    for k in 1..m - 1 {
+        let row_off = rows[k] as usize;
+        let next_off = rows[k + 1] as usize - 1;
+        let next = needle[k + 1];
+        let (mut prev_p, mut prev_m) = (0u16, 0u16);
+        for i in row_off..next_off {
+            let p = p_score(prev_p, prev_m);
+            prev_m = cells[i - k].score;
+            prev_p = p;
+        }
+        for i in next_off..len + 1 - m + k {
+            let p = p_score(prev_p, prev_m);
+            let m_cell = cells[i - k];
+            cells[i - k] = if chars[i + 1] == next {
+                next_m_cell(p, bonus[i + 1] as u16, m_cell)
+            } else {
+                UNMATCHED
+            };
+            prev_p = p;
+            prev_m = m_cell.score;
+        }
+    }
+    let from = rows[m - 1] as usize + 1 - m;
+    Fast::Score(cells[from..].iter().map(|c| c.score).max())
+}
+
+/// The most a needle of two chars can score: the first char after a space
+/// (twice the bonus), the second right after it with that bonus carried.
+const PAIR_MAX: u16 = SCORE_MATCH
+    + BONUS_BOUNDARY_WHITE * BONUS_FIRST_CHAR_MULTIPLIER
+    + SCORE_MATCH
+    + BONUS_BOUNDARY_WHITE;
+
+/// [`fuzzy`]'s work for a needle of two chars `a` and `b` in
+/// `haystack[start..end]` (from the first `a` to the last `b`): the same
+/// number as the two rows of nucleo-matcher's matrix, made from the places
+/// of `a` and `b` only, found eight bytes at a time. The gap score before a
+/// column (`p_score` carried along the row) is, unrolled, the best of
+/// `m + k` over the earlier places `k` of `a` (the first row's score `m`
+/// there), less the column and 2, or 0; so the best of `m + k` so far is
+/// all the row needs.
+fn pair(haystack: &[u8], start: usize, end: usize, a: u8, b: u8) -> u16 {
+    let bonus_at = |t: usize| -> u16 {
+        let prev = t
+            .checked_sub(1)
+            .map_or(WHITESPACE, |p| CLASS[haystack[p] as usize]);
+        u16::from(BONUS[(prev * 8 + CLASS[haystack[t] as usize]) as usize])
+    };
+    let mut best = 0;
+    // the best `m + k` of the places of `a` before the latest one
+    let mut older = i32::MIN;
+    // the latest place of `a`: (window column, m + k, m, bonus)
+    let mut latest: Option<(usize, i32, u16, u8)> = None;
+    let mut at = |t: usize| {
+        let c = haystack[t].to_ascii_lowercase();
+        let w = t - start;
+        if c == b && w > 0 {
+            let mut gap_from = older;
+            let mut right_after = None;
+            if let Some((k, value, m, bonus)) = latest {
+                if k + 1 == w {
+                    right_after = Some(Cell {
+                        score: m,
+                        matched: false,
+                        consecutive_bonus: bonus,
+                    });
+                } else {
+                    gap_from = gap_from.max(value);
+                }
+            }
+            let p = (gap_from.saturating_sub(w as i32 + 1)).max(0) as u16;
+            let bonus = bonus_at(t);
+            let score = match right_after {
+                Some(cell) => next_m_cell(p, bonus, cell).score,
+                None => p + bonus + SCORE_MATCH,
+            };
+            best = best.max(score);
+        }
+        if c == a {
+            if let Some((_, value, _, _)) = latest {
+                older = older.max(value);
+            }
+            let bonus = bonus_at(t);
+            let m = bonus * BONUS_FIRST_CHAR_MULTIPLIER + SCORE_MATCH;
+            latest = Some((w, m as i32 + w as i32, m, bonus as u8));
+        }
+        best == PAIR_MAX
+    };
+    let window = &haystack[start..end];
+    let mut chunks = window.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap());
+        let mut found = hits(word, a) | hits(word, b);
+        while found != 0 {
+            if at(start + n * 8 + found.trailing_zeros() as usize / 8) {
+                return PAIR_MAX;
+            }
+            found &= found - 1;
+        }
+    }
+    let done = window.len() - chunks.remainder().len();
+    for t in start + done..end {
+        let c = haystack[t].to_ascii_lowercase();
+        if (c == a || c == b) && at(t) {
+            return PAIR_MAX;
+        }
+    }
+    best
+}
+
+/// The score of a needle that is the whole `window`, char for char (its
+/// chars one after another at the first place of its first char, and its
+/// last char nowhere after): nucleo-matcher's `calculate_score` for a match
+/// without gaps. `prev` is the class of the char before the window.
+fn consecutive(window: &[u8], prev: u8) -> u16 {
+    let class = CLASS[window[0] as usize];
+    let mut first_bonus = BONUS[(prev * 8 + class) as usize] as u16;
+    let mut score = SCORE_MATCH + first_bonus * BONUS_FIRST_CHAR_MULTIPLIER;
+    let mut prev = class;
+    for &c in &window[1..] {
+        let class = CLASS[c as usize];
+        let mut bonus = BONUS[(prev * 8 + class) as usize] as u16;
+        if bonus >= BONUS_BOUNDARY && bonus > first_bonus {
+            first_bonus = bonus;
+        }
+        bonus = bonus.max(first_bonus).max(BONUS_CONSECUTIVE);
+        score += SCORE_MATCH + bonus;
+        prev = class;
+    }
+    score
+}
+
+/// The score of a needle of one char `c` (no capital) in the ASCII
+/// `haystack`, as nucleo-matcher's `substring_match_1_ascii` makes it: the
+/// best bonus of its places. `Slow` for a text of one char.
+fn single(haystack: &[u8], c: u8) -> Fast {
+    if haystack.len() <= 1 {
+        return Fast::Slow;
+    }
+    let mut best = 0;
+    let mut from = 0;
+    while let Some(at) = find(&haystack[from..], c) {
+        let i = from + at;
+        from = i + 1;
+        let h = haystack[i];
+        let prev = i
+            .checked_sub(1)
+            .map_or(WHITESPACE, |p| CLASS[haystack[p] as usize]);
+        let bonus = BONUS[(prev * 8 + CLASS[h as usize]) as usize] as u16;
+        let score = bonus * BONUS_FIRST_CHAR_MULTIPLIER + SCORE_MATCH;
+        if score > best {
+            best = score;
+            if bonus >= BONUS_BOUNDARY_WHITE {
+                break;
+            }
+        }
+    }
+    Fast::Score((best > 0).then_some(best))
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of the 8 in `chunk` (ASCII) that are `c` (no capital), a
+/// capital counting as its small letter: each one's high bit set. Eight
+/// bytes a step instead of one, exactly (no borrow between bytes).
+#[inline(always)]
+fn hits(chunk: u64, c: u8) -> u64 {
+    // `| 0x20` makes a capital small and no other ASCII byte a small letter
+    let fold = if c.is_ascii_lowercase() {
+        0x20 * ONES
+    } else {
+        0
+    };
+    let v = (chunk | fold) ^ (u64::from(c) * ONES);
+    !(((v & !HIGH) + !HIGH) | v) & HIGH
+}
+
+/// The first place of `c` (no capital) in the ASCII `text`, case ignored.
+#[inline]
+fn find(text: &[u8], c: u8) -> Option<usize> {
+    let mut chunks = text.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let h = hits(u64::from_le_bytes(chunk.try_into().unwrap()), c);
+        if h != 0 {
+            return Some(n * 8 + h.trailing_zeros() as usize / 8);
+        }
+    }
+    let done = text.len() - chunks.remainder().len();
+    (chunks.remainder().iter())
+        .position(|&x| x.to_ascii_lowercase() == c)
+        .map(|i| done + i)
+}
+
+/// The last place of `c` (no capital) in the ASCII `text`, case ignored.
+#[inline]
+fn rfind(text: &[u8], c: u8) -> Option<usize> {
+    let mut chunks = text.rchunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let h = hits(u64::from_le_bytes(chunk.try_into().unwrap()), c);
+        if h != 0 {
+            return Some(text.len() - n * 8 - 1 - h.leading_zeros() as usize / 8);
+        }
+    }
+    (chunks.remainder().iter()).rposition(|&x| x.to_ascii_lowercase() == c)
+}
+
+/// The bit of a char in a text's [`mask`] (a capital counts as its small
+/// letter; other chars share bits, so a mask can only rule a text out).
+#[inline(always)]
+fn bit(c: u8) -> u64 {
+    let c = c.to_ascii_lowercase();
+    1 << match c {
+        b'a'..=b'z' => (c - b'a') as u32,
+        b'0'..=b'9' => 26 + (c - b'0') as u32,
+        _ => 36 + c as u32 % 28,
+    }
+}
+
+/// The chars an ASCII text has, as bits (all bits for any other text, which
+/// nothing is ruled out of).
+pub fn mask(text: &[u8]) -> u64 {
+    text.iter().fold(0, |m, &c| m | bit(c))
+}
+
+/// A pattern's atoms as this module scores them: each needle's bytes, and
+/// the chars a text must have for all of them to match.
+#[derive(Debug, Clone)]
+pub struct Needles {
+    needles: Vec<Vec<u8>>,
+    /// The [`mask`] bits every needle's chars set.
+    pub mask: u64,
+}
+
+impl Needles {
+    /// The needles of `atoms`, when every atom is a fuzzy match of ASCII
+    /// chars without capitals that ignores case (`ignore_case`) and the
+    /// matcher has the default config; `None` otherwise (nucleo-matcher
+    /// scores those).
+    pub fn new(
+        atoms: &[nucleo_matcher::pattern::Atom],
+        ignore_case: bool,
+        config: &nucleo_matcher::Config,
+    ) -> Option<Self> {
+        let mut default = nucleo_matcher::Config::DEFAULT;
+        default.ignore_case = config.ignore_case;
+        default.normalize = config.normalize;
+        if !ignore_case || *config != default || atoms.is_empty() {
+            return None;
+        }
+        let mut needles = Vec::with_capacity(atoms.len());
+        for atom in atoms {
+            if atom.negative || atom.kind != nucleo_matcher::pattern::AtomKind::Fuzzy {
+                return None;
+            }
+            let nucleo_matcher::Utf32Str::Ascii(needle) = atom.needle_text() else {
+                return None;
+            };
+            if needle.is_empty() || needle.iter().any(u8::is_ascii_uppercase) {
+                return None;
+            }
+            needles.push(needle.to_vec());
+        }
+        let mask = needles.iter().fold(0, |m, n| m | mask(n));
+        Some(Self { needles, mask })
+    }
+
+    /// The pattern's score in `text` (the sum of its atoms'), when this
+    /// module can make it: `None` inside for no match, `None` outside for a
+    /// text it leaves to nucleo-matcher (not ASCII, or a case it does not
+    /// take). `text_mask` is the text's [`mask`].
+    pub fn score(&self, text: nucleo_matcher::Utf32Str<'_>, text_mask: u64) -> Option<Option<u32>> {
+        let nucleo_matcher::Utf32Str::Ascii(text) = text else {
+            return None;
+        };
+        if self.mask & !text_mask != 0 {
+            return Some(None);
+        }
+        SCRATCH.with(|s| {
+            let s = &mut *s.borrow_mut();
+            let mut total = 0;
+            for needle in &self.needles {
+                let found = if needle.len() == 1 {
+                    single(text, needle[0])
+                } else {
+                    fuzzy(text, needle, s)
+                };
+                match found {
+                    Fast::Score(Some(score)) => total += u32::from(score),
+                    Fast::Score(None) => return Some(None),
+                    Fast::Slow => return None,
+                }
+            }
+            Some(Some(total))
+        })
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
