@@ -266,18 +266,12 @@ mod tests {
                 false,
             );
             let mut matcher = Matcher::new(Config::DEFAULT);
-            let text = Utf32Str::Ascii(text.as_bytes());
+            let bytes = text.as_bytes();
+            let text = Utf32Str::Ascii(bytes);
             let want = atom.score(text, &mut matcher).map(u32::from);
             let fast = Needles::new(std::slice::from_ref(&atom), true, &matcher.config)
-                .and_then(|n| n.score(text, mask(text_bytes(text))));
+                .and_then(|n| n.score(text, mask(bytes)));
             (want, fast)
-        }
-
-        fn text_bytes(text: Utf32Str<'_>) -> &[u8] {
-            match text {
-                Utf32Str::Ascii(b) => b,
-                Utf32Str::Unicode(_) => unreachable!("ASCII only"),
-            }
         }
 
         proptest::proptest! {

@@ -187,9 +187,7 @@ fn fuzzy(haystack: &[u8], needle: &[u8], s: &mut Scratch) -> Fast {
         return Fast::Slow;
     }
     let window = &haystack[start..end];
-    let prev = start
-        .checked_sub(1)
-        .map_or(WHITESPACE, |i| CLASS[haystack[i] as usize]);
+    let prev = class_before(haystack, start);
     if len == m {
         return Fast::Score(Some(consecutive(window, prev)));
     }
@@ -271,6 +269,21 @@ fn fuzzy(haystack: &[u8], needle: &[u8], s: &mut Scratch) -> Fast {
     Fast::Score(cells[from..].iter().map(|c| c.score).max())
 }
 
+/// The class of the char before place `t` of `haystack` (the start counts
+/// as whitespace, nucleo-matcher's default).
+#[inline(always)]
+fn class_before(haystack: &[u8], t: usize) -> u8 {
+    t.checked_sub(1)
+        .map_or(WHITESPACE, |p| CLASS[haystack[p] as usize])
+}
+
+/// The bonus of a match at place `t` of `haystack`.
+#[inline(always)]
+fn bonus_at(haystack: &[u8], t: usize) -> u16 {
+    let class = CLASS[haystack[t] as usize];
+    u16::from(BONUS[(class_before(haystack, t) * 8 + class) as usize])
+}
+
 /// The most a needle of two chars can score: the first char after a space
 /// (twice the bonus), the second right after it with that bonus carried.
 const PAIR_MAX: u16 = SCORE_MATCH
@@ -287,12 +300,6 @@ const PAIR_MAX: u16 = SCORE_MATCH
 /// there), less the column and 2, or 0; so the best of `m + k` so far is
 /// all the row needs.
 fn pair(haystack: &[u8], start: usize, end: usize, a: u8, b: u8) -> u16 {
-    let bonus_at = |t: usize| -> u16 {
-        let prev = t
-            .checked_sub(1)
-            .map_or(WHITESPACE, |p| CLASS[haystack[p] as usize]);
-        u16::from(BONUS[(prev * 8 + CLASS[haystack[t] as usize]) as usize])
-    };
     let mut best = 0;
     // the best `m + k` of the places of `a` before the latest one
     let mut older = i32::MIN;
@@ -316,7 +323,7 @@ fn pair(haystack: &[u8], start: usize, end: usize, a: u8, b: u8) -> u16 {
                 }
             }
             let p = (gap_from.saturating_sub(w as i32 + 1)).max(0) as u16;
-            let bonus = bonus_at(t);
+            let bonus = bonus_at(haystack, t);
             let score = match right_after {
                 Some(cell) => next_m_cell(p, bonus, cell).score,
                 None => p + bonus + SCORE_MATCH,
@@ -327,7 +334,7 @@ fn pair(haystack: &[u8], start: usize, end: usize, a: u8, b: u8) -> u16 {
             if let Some((_, value, _, _)) = latest {
                 older = older.max(value);
             }
-            let bonus = bonus_at(t);
+            let bonus = bonus_at(haystack, t);
             let m = bonus * BONUS_FIRST_CHAR_MULTIPLIER + SCORE_MATCH;
             latest = Some((w, m as i32 + w as i32, m, bonus as u8));
         }
@@ -389,11 +396,7 @@ fn single(haystack: &[u8], c: u8) -> Fast {
     while let Some(at) = find(&haystack[from..], c) {
         let i = from + at;
         from = i + 1;
-        let h = haystack[i];
-        let prev = i
-            .checked_sub(1)
-            .map_or(WHITESPACE, |p| CLASS[haystack[p] as usize]);
-        let bonus = BONUS[(prev * 8 + CLASS[h as usize]) as usize] as u16;
+        let bonus = bonus_at(haystack, i);
         let score = bonus * BONUS_FIRST_CHAR_MULTIPLIER + SCORE_MATCH;
         if score > best {
             best = score;
