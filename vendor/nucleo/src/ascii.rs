@@ -106,10 +106,11 @@ const UNMATCHED: Cell = Cell {
 /// The buffers one thread reuses.
 #[derive(Default)]
 struct Scratch {
-    chars: Vec<u8>,
-    bonus: Vec<u8>,
+    /// The needle's chars' places in the greedy match (window columns).
     rows: Vec<u16>,
-    cells: Vec<Cell>,
+    /// A row of cells (column, cell) and the next one.
+    row: Vec<(u16, Cell)>,
+    next: Vec<(u16, Cell)>,
 }
 
 /// What [`fuzzy`] found: the score (`None`: no match), or that the case is
@@ -118,13 +119,6 @@ struct Scratch {
 enum Fast {
     Score(Option<u16>),
     Slow,
-}
-
-#[inline(always)]
-fn p_score(prev_p: u16, prev_m: u16) -> u16 {
-    prev_m
-        .saturating_sub(PENALTY_GAP_START)
-        .max(prev_p.saturating_sub(PENALTY_GAP_EXTENSION))
 }
 
 #[inline(always)]
@@ -165,7 +159,6 @@ fn fuzzy(haystack: &[u8], needle: &[u8], s: &mut Scratch) -> Fast {
     if m >= haystack.len() {
         return Fast::Slow;
     }
-    let lower = |c: u8| c.to_ascii_lowercase();
     // where the needle's first char is, and its chars one after another
     let Some(start) = find(&haystack[..haystack.len() - m + 1], needle[0]) else {
         return Fast::Score(None);
@@ -194,79 +187,10 @@ fn fuzzy(haystack: &[u8], needle: &[u8], s: &mut Scratch) -> Fast {
     if m == 2 {
         return Fast::Score(Some(pair(haystack, start, end, needle[0], needle[1])));
     }
-    s.chars.clear();
-    s.bonus.clear();
-    let mut prev = prev;
-    for &c in window {
-        let class = CLASS[c as usize];
-        s.bonus.push(BONUS[(prev * 8 + class) as usize]);
-        s.chars.push(lower(c));
-        prev = class;
-    }
-    let (chars, bonus, rows) = (&s.chars[..], &s.bonus[..], &s.rows[..]);
-    s.cells.clear();
-    s.cells.resize(len + 1 - m, UNMATCHED);
-    let cells = &mut s.cells[..];
-
-    // the first row: the needle's first char
-    let first = needle[0];
-    let next_off = rows[1] as usize - 1;
-    let (mut prev_p, mut prev_m) = (0u16, 0u16);
-    for i in 0..next_off {
-        let p = p_score(prev_p, prev_m);
-        prev_m = if chars[i] == first {
-            bonus[i] as u16 * BONUS_FIRST_CHAR_MULTIPLIER + SCORE_MATCH
-        } else {
-            0
-        };
-        prev_p = p;
-    }
-    let next = needle[1];
-    // (nucleo's row holds the columns where the rest of the needle still fits)
-    for i in next_off..len + 1 - m {
-        let p = p_score(prev_p, prev_m);
-        let m_cell = if chars[i] == first {
-            Cell {
-                score: bonus[i] as u16 * BONUS_FIRST_CHAR_MULTIPLIER + SCORE_MATCH,
-                matched: false,
-                consecutive_bonus: bonus[i],
-            }
-        } else {
-            UNMATCHED
-        };
-        cells[i] = if chars[i + 1] == next {
-            next_m_cell(p, bonus[i + 1] as u16, m_cell)
-        } else {
-            UNMATCHED
-        };
-        prev_p = p;
-        prev_m = m_cell.score;
-    }
-    // the rows of the other chars but the last
-    for k in 1..m - 1 {
-        let row_off = rows[k] as usize;
-        let next_off = rows[k + 1] as usize - 1;
-        let next = needle[k + 1];
-        let (mut prev_p, mut prev_m) = (0u16, 0u16);
-        for i in row_off..next_off {
-            let p = p_score(prev_p, prev_m);
-            prev_m = cells[i - k].score;
-            prev_p = p;
-        }
-        for i in next_off..len + 1 - m + k {
-            let p = p_score(prev_p, prev_m);
-            let m_cell = cells[i - k];
-            cells[i - k] = if chars[i + 1] == next {
-                next_m_cell(p, bonus[i + 1] as u16, m_cell)
-            } else {
-                UNMATCHED
-            };
-            prev_p = p;
-            prev_m = m_cell.score;
-        }
-    }
-    let from = rows[m - 1] as usize + 1 - m;
-    Fast::Score(cells[from..].iter().map(|c| c.score).max())
+    let Scratch { rows, row, next } = s;
+    Fast::Score(Some(rows_of_places(
+        haystack, start, end, needle, rows, row, next,
+    )))
 }
 
 /// The class of the char before place `t` of `haystack` (the start counts
@@ -360,6 +284,87 @@ fn pair(haystack: &[u8], start: usize, end: usize, a: u8, b: u8) -> u16 {
         }
     }
     best
+}
+
+/// [`fuzzy`]'s work for a needle of three chars or more, in
+/// `haystack[start..end]` (from the first place of its first char to the
+/// last place of its last): the same number as nucleo-matcher's matrix, made
+/// from the places of each needle char only (found eight bytes at a time),
+/// as [`pair`] does for two. Row `k` holds a cell for each place of
+/// `needle[k]` from its place in the greedy match on (`greedy`, window
+/// columns; earlier places have no match of the chars before it): that
+/// char matched right after the row before's cell (the consecutive case),
+/// or after a gap, whose score is, unrolled from the matrix, the best of
+/// `score + column` over the row before's cells two columns back or more,
+/// less the column and 1, or 0.
+fn rows_of_places(
+    haystack: &[u8],
+    start: usize,
+    end: usize,
+    needle: &[u8],
+    greedy: &[u16],
+    row: &mut Vec<(u16, Cell)>,
+    next: &mut Vec<(u16, Cell)>,
+) -> u16 {
+    let window = &haystack[start..end];
+    row.clear();
+    places(window, needle[0], 0, |w| {
+        let bonus = bonus_at(haystack, start + w);
+        row.push((
+            w as u16,
+            Cell {
+                score: bonus * BONUS_FIRST_CHAR_MULTIPLIER + SCORE_MATCH,
+                matched: false,
+                consecutive_bonus: bonus as u8,
+            },
+        ));
+    });
+    for k in 1..needle.len() {
+        next.clear();
+        // the row before's cells two columns back or more, and its best
+        // `score + column` there
+        let mut behind = 0;
+        let mut gap_from = i32::MIN;
+        places(window, needle[k], greedy[k] as usize, |w| {
+            while let Some(&(l, cell)) = row.get(behind) {
+                if l as usize + 2 > w {
+                    break;
+                }
+                gap_from = gap_from.max(i32::from(cell.score) + i32::from(l));
+                behind += 1;
+            }
+            let diagonal = match row.get(behind) {
+                Some(&(l, cell)) if l as usize + 1 == w => cell,
+                _ => UNMATCHED,
+            };
+            let p = gap_from.saturating_sub(w as i32 + 1).max(0) as u16;
+            let bonus = bonus_at(haystack, start + w);
+            next.push((w as u16, next_m_cell(p, bonus, diagonal)));
+        });
+        std::mem::swap(row, next);
+    }
+    row.iter().map(|(_, c)| c.score).max().unwrap_or(0)
+}
+
+/// Calls `f` with each place of `c` (no capital) in the ASCII `window` from
+/// `from` on, in order, case ignored.
+#[inline(always)]
+fn places(window: &[u8], c: u8, from: usize, mut f: impl FnMut(usize)) {
+    let text = &window[from..];
+    let mut chunks = text.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let mut found = hits(u64::from_le_bytes(chunk.try_into().unwrap()), c);
+        while found != 0 {
+            f(from + n * 8 + found.trailing_zeros() as usize / 8);
+            found &= found - 1;
+        }
+    }
+    let done = text.len() - chunks.remainder().len();
+    for (i, &x) in chunks.remainder().iter().enumerate() {
+        if x.to_ascii_lowercase() == c {
+            f(from + done + i);
+        }
+    }
 }
 
 /// The score of a needle that is the whole `window`, char for char (its
