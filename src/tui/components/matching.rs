@@ -314,6 +314,31 @@ mod tests {
         }
     }
 
+    /// A run started for a new filter always ends with a wake-up of the
+    /// loop, whether or not the tick that started it saw it end (the list
+    /// draws on the wake-up; our nucleo fork notifies for those runs too).
+    #[test]
+    fn a_new_filters_run_always_wakes_the_loop() {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut m = Matching::default();
+        m.wake_with(tx);
+        m.set_items(texts(LAZY_ITEMS * 3));
+        for filter in ["1", "12", "1", "9", ""] {
+            while rx.try_recv().is_ok() {}
+            assert!(m.set_pattern(filter));
+            m.tick();
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+            loop {
+                match rx.try_recv() {
+                    Ok(Message::Matched) => break,
+                    Ok(_) => {}
+                    Err(_) if std::time::Instant::now() < deadline => std::thread::yield_now(),
+                    Err(e) => panic!("no wake-up after {filter:?}: {e}"),
+                }
+            }
+        }
+    }
+
     fn results(m: &mut Matching, filter: &str) -> Vec<usize> {
         m.set_pattern(filter);
         m.settle();

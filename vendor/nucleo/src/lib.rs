@@ -411,9 +411,13 @@ impl<T: Sync + Send + 'static> Nucleo<T> {
         if running {
             inner.pattern.clone_from(&self.pattern);
             self.canceled.store(false, atomic::Ordering::Relaxed);
-            if !canceled {
-                self.should_notify.store(true, atomic::Ordering::Release);
-            }
+            // promptcrafter's fork: a run started for a new pattern notifies
+            // too. Upstream left that to the second look of `tick` (it sets
+            // the flag when the run is still going); a caller preempted
+            // until the run had ended got its results from that look with
+            // no notification, and a caller that draws on notifications
+            // never drew them.
+            self.should_notify.store(true, atomic::Ordering::Release);
             let cleared = self.state.cleared();
             if cleared {
                 inner.items = self.items.clone();
