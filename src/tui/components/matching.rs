@@ -314,6 +314,96 @@ mod tests {
         }
     }
 
+    /// Texts of words in a few shapes: ASCII ones the fork scores itself
+    /// (from its copy of the texts), some with capitals, and some with a
+    /// non-ASCII char that nucleo-matcher scores.
+    fn varied_texts(n: usize) -> Vec<String> {
+        let words = [
+            "invoice",
+            "Ticket",
+            "refund",
+            "triage",
+            "in-vo",
+            "naive",
+            "caf\u{e9}",
+            "v2",
+            "#set",
+            "INV",
+            "o/n",
+            "review",
+        ];
+        let mut seed = 11u64;
+        let mut next = move |k: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(seed >> 33).unwrap_or(0) % k
+        };
+        (0..n)
+            .map(|i| {
+                let mut text: Vec<&str> =
+                    (0..1 + next(5)).map(|_| words[next(words.len())]).collect();
+                let number = format!("{i}");
+                text.push(&number);
+                text.join(" ")
+            })
+            .collect()
+    }
+
+    /// What the matcher must give for `filter`: nucleo-matcher's score of
+    /// each text, best first, then the shorter text, then the older (and
+    /// every item in order for no filter).
+    fn expected(texts: &[String], filter: &str) -> Vec<usize> {
+        use nucleo::pattern::Pattern;
+        if filter.is_empty() {
+            // no filter: every item, in order
+            return (0..texts.len()).collect();
+        }
+        let pattern = Pattern::parse(filter, CaseMatching::Ignore, Normalization::Smart);
+        let mut matcher = nucleo::Matcher::new(Config::DEFAULT);
+        let mut found: Vec<(u32, usize, usize)> = texts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let text = nucleo::Utf32String::from(t.as_str());
+                let score = pattern.score(text.slice(..), &mut matcher)?;
+                Some((score, text.len(), i))
+            })
+            .collect();
+        found.sort_by_key(|&(score, len, i)| (std::cmp::Reverse(score), len, i));
+        found.into_iter().map(|(_, _, i)| i).collect()
+    }
+
+    /// Typing a filter on, erasing back, another filter, prompts added on
+    /// the way: each time the results are nucleo-matcher's, in its order
+    /// (the fork's own scorer, its rescoring of the matches before, the
+    /// results kept for erasing back and its sort all stand behind these).
+    #[test]
+    fn results_are_nucleo_matchers_in_order_while_typing() {
+        let mut texts = varied_texts(3000);
+        let mut m = Matching::default();
+        m.set_items(texts.iter().cloned());
+        for filter in [
+            "i", "in", "inv", "invo", "inv", "in", "i", "", "n", "na", "caf", "ca",
+        ] {
+            assert_eq!(
+                results(&mut m, filter),
+                expected(&texts, filter),
+                "{filter:?}"
+            );
+        }
+        let more = varied_texts(500);
+        m.add_items(more.iter().cloned());
+        texts.extend(more);
+        for filter in ["c", "v2", "v", "t !v2", "Tic", "in ^re", ""] {
+            assert_eq!(
+                results(&mut m, filter),
+                expected(&texts, filter),
+                "{filter:?}"
+            );
+        }
+    }
+
     /// A run started for a new filter always ends with a wake-up of the
     /// loop, whether or not the tick that started it saw it end (the list
     /// draws on the wake-up; our nucleo fork notifies for those runs too).

@@ -28,40 +28,71 @@ pub(crate) fn sort_matches(matches: &mut Vec<Match>, buf: &mut Vec<Match>) {
     // index needs none when the matches are in index order already (as
     // they come after an empty filter or for new items)
     let (mut idx, mut len, mut score) = (0, 0, 0);
+    let (mut low, mut high) = ((first.score, first.len), (first.score, first.len));
     let mut in_order = true;
     let mut last = None;
     for m in matches.iter() {
         idx |= m.idx ^ first.idx;
         len |= m.len ^ first.len;
         score |= m.score ^ first.score;
+        low = (low.0.min(m.score), low.1.min(m.len));
+        high = (high.0.max(m.score), high.1.max(m.len));
         in_order &= last.is_none_or(|l| l < m.idx);
         last = Some(m.idx);
     }
+    buf.clear();
+    buf.resize(matches.len(), first);
     if in_order {
+        // the scores and lengths there are, as one key of few bits: one
+        // counting pass in place of a pass per byte
+        let len_bits = bits(high.1 - low.1);
+        let score_bits = bits(high.0 - low.0);
+        if len_bits + score_bits <= KEY_BITS {
+            let key = |m: &Match| ((high.0 - m.score) << len_bits | (m.len - low.1)) as usize;
+            counting_pass(matches, buf, 1 << (len_bits + score_bits), key);
+            return;
+        }
         idx = 0;
     }
     let differ = [idx, len, score];
-    buf.clear();
-    buf.resize(matches.len(), first);
     for d in 0..12 {
         if (differ[d / 4] >> (8 * (d % 4))) as u8 == 0 {
             continue;
         }
-        let mut counts = [0usize; 256];
-        for m in matches.iter() {
-            counts[digit(m, d) as usize] += 1;
-        }
-        let mut at = 0;
-        for c in counts.iter_mut() {
-            let n = *c;
-            *c = at;
-            at += n;
-        }
-        for m in matches.iter() {
-            let slot = &mut counts[digit(m, d) as usize];
-            buf[*slot] = *m;
-            *slot += 1;
-        }
-        std::mem::swap(matches, buf);
+        counting_pass(matches, buf, 256, |m| digit(m, d) as usize);
     }
+}
+
+/// The most bits a key of [`sort_matches`]' one pass may have.
+const KEY_BITS: u32 = 14;
+
+/// How many bits `n` takes.
+fn bits(n: u32) -> u32 {
+    u32::BITS - n.leading_zeros()
+}
+
+/// One stable counting pass by `key` (below `keys`): the matches end in
+/// `matches` in key order, `buf` holding the others.
+fn counting_pass(
+    matches: &mut Vec<Match>,
+    buf: &mut Vec<Match>,
+    keys: usize,
+    key: impl Fn(&Match) -> usize,
+) {
+    let mut counts = vec![0u32; keys];
+    for m in matches.iter() {
+        counts[key(m)] += 1;
+    }
+    let mut at = 0;
+    for c in counts.iter_mut() {
+        let n = *c;
+        *c = at;
+        at += n;
+    }
+    for m in matches.iter() {
+        let slot = &mut counts[key(m)];
+        buf[*slot as usize] = *m;
+        *slot += 1;
+    }
+    std::mem::swap(matches, buf);
 }
