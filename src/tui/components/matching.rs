@@ -429,6 +429,70 @@ mod tests {
         }
     }
 
+    /// The CPUs a thread may run on, from its `status` in /proc.
+    #[cfg(target_os = "linux")]
+    fn cpus_allowed(status: &str) -> Vec<usize> {
+        let list = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Cpus_allowed_list:"))
+            .unwrap_or_default();
+        list.trim()
+            .split(',')
+            .filter(|part| !part.is_empty())
+            .flat_map(|part| {
+                let (from, to) = part.split_once('-').unwrap_or((part, part));
+                from.parse().unwrap_or(0)..=to.parse().unwrap_or(0)
+            })
+            .collect()
+    }
+
+    /// Each matcher thread runs on a CPU of its own (our nucleo fork puts
+    /// thread i on the i-th CPU the process may use), so the scheduler
+    /// cannot stack them on one CPU while another idles; with one CPU
+    /// there is nothing to choose.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn each_matcher_thread_has_a_cpu_of_its_own() {
+        let process = cpus_allowed(&std::fs::read_to_string("/proc/self/status").unwrap());
+        let mut m = Matching::default();
+        m.set_items(texts(LAZY_ITEMS + 1));
+        assert!(m.nucleo.is_some());
+        let workers = || -> Vec<(usize, Vec<usize>)> {
+            let tasks = std::fs::read_dir("/proc/self/task").unwrap();
+            tasks
+                .filter_map(|task| {
+                    let path = task.ok()?.path();
+                    let name = std::fs::read_to_string(path.join("comm")).ok()?;
+                    let i = name.trim().strip_prefix("nucleo worker ")?.parse().ok()?;
+                    Some((
+                        i,
+                        cpus_allowed(&std::fs::read_to_string(path.join("status")).ok()?),
+                    ))
+                })
+                .collect()
+        };
+        // The threads set their CPU as they start: wait for every one.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let found = workers();
+            let placed = |(i, cpus): &(usize, Vec<usize>)| {
+                if process.len() < 2 {
+                    cpus == &process
+                } else {
+                    cpus == &[process[i % process.len()]]
+                }
+            };
+            if !found.is_empty() && found.iter().all(placed) {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "matcher threads and their CPUs: {found:?} (the process may use {process:?})"
+            );
+            std::thread::yield_now();
+        }
+    }
+
     fn results(m: &mut Matching, filter: &str) -> Vec<usize> {
         m.set_pattern(filter);
         m.settle();
