@@ -129,6 +129,32 @@ pub fn row_text(p: &StoredPrompt) -> String {
     joined(p, ' ')
 }
 
+/// Makes `rows` the rows of `indices`, writing over them in place;
+/// returns whether they changed.
+fn overwrite(rows: &mut Vec<Row>, indices: impl Iterator<Item = usize>) -> bool {
+    let mut changed = false;
+    let mut n = 0;
+    for index in indices {
+        match rows.get_mut(n) {
+            Some(row) if row.index == index => {}
+            Some(row) => {
+                row.index = index;
+                changed = true;
+            }
+            None => {
+                rows.push(Row { index });
+                changed = true;
+            }
+        }
+        n += 1;
+    }
+    if n != rows.len() {
+        rows.truncate(n);
+        changed = true;
+    }
+    changed
+}
+
 /// Title, two spaces, `separator`, a space, the model, then the tags.
 fn joined(p: &StoredPrompt, separator: char) -> String {
     let mut s = format!("{}  {separator} {}", p.title(), p.model());
@@ -272,20 +298,23 @@ impl PromptList {
         self.matching.wake_with(tx);
     }
 
+    /// Takes the rows of the current filter, written over the old ones in
+    /// place: no new vector per result set (a new one of 100,000 rows was
+    /// a fresh allocation whose pages the loop faulted in on every typed
+    /// key); returns whether they changed.
     fn take_results(&mut self) -> bool {
-        let rows: Vec<Row> = if self.filter.trim().is_empty() {
-            (0..self.prompts.len()).map(|index| Row { index }).collect()
+        let count = self.prompts.len();
+        let changed = if self.filter.trim().is_empty() {
+            overwrite(&mut self.rows, 0..count)
         } else {
-            self.matching
-                .matched()
-                .filter(|i| *i < self.prompts.len())
-                .map(|index| Row { index })
-                .collect()
+            overwrite(
+                &mut self.rows,
+                self.matching.matched().filter(|i| *i < count),
+            )
         };
-        if rows == self.rows {
+        if !changed {
             return false;
         }
-        self.rows = rows;
         let len = self.rows.len();
         self.window.select(self.window.selected, len);
         true
@@ -465,6 +494,30 @@ mod tests {
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
             created_at: String::new(),
             updated_at: String::new(),
+        }
+    }
+
+    /// The rows written over in place: the same as the new indices each
+    /// time, and changed exactly when they differ.
+    #[test]
+    fn rows_are_overwritten_in_place_and_say_when_they_changed() {
+        let mut rows = Vec::new();
+        let indices = |rows: &[Row]| rows.iter().map(|r| r.index).collect::<Vec<_>>();
+        for (next, changes) in [
+            (vec![3, 1, 2], true),
+            (vec![3, 1, 2], false),
+            (vec![3, 2, 1], true),
+            (vec![3, 2], true),
+            (vec![3, 2, 7, 8], true),
+            (vec![], true),
+            (vec![], false),
+        ] {
+            assert_eq!(
+                overwrite(&mut rows, next.iter().copied()),
+                changes,
+                "{next:?}"
+            );
+            assert_eq!(indices(&rows), next);
         }
     }
 
