@@ -45,6 +45,10 @@ pub(crate) struct Worker<T: Sync + Send + 'static> {
     masks: Vec<u64>,
     /// The sort's second buffer, kept from run to run.
     sorting: Vec<Match>,
+    /// Whether the matches are in item order (listed for no filter, or
+    /// put in order, and not sorted since): then they need no ordering
+    /// before a rescoring.
+    ordered: bool,
 }
 
 /// One pattern's final results, kept in [`Worker::typed`].
@@ -113,6 +117,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
             typed: Vec::new(),
             masks: Vec::new(),
             sorting: Vec::new(),
+            ordered: true,
         };
         (pool, worker)
     }
@@ -282,6 +287,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
             // the items that did not match go
             self.matches.retain(|m| m.idx != u32::MAX);
             sort_matches(&mut self.matches, &mut self.sorting);
+            self.ordered = false;
             self.keep_typed(pattern_status, restored);
             if self.should_notify.load(atomic::Ordering::Relaxed) {
                 (self.notify)();
@@ -336,6 +342,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
             return false;
         }
         self.matches.clone_from(&kept.matches);
+        self.ordered = false;
         true
     }
 
@@ -343,16 +350,12 @@ impl<T: Sync + Send + 'static> Worker<T> {
     /// the texts are then read in the order they are stored, and the sort
     /// has no index digits to sort by (`sort::sort_matches`).
     fn order_by_index(&mut self) {
-        let Some(top) = self
-            .matches
-            .iter()
-            .map(|m| m.idx)
-            .filter(|&i| i != u32::MAX)
-            .max()
-        else {
+        // (the rescoring skips the unmatched ones among them)
+        if self.ordered {
             return;
-        };
-        let mut bits = vec![0u64; top as usize / 64 + 1];
+        }
+        // (every index is below the items' count)
+        let mut bits = vec![0u64; self.last_snapshot as usize / 64 + 1];
         for m in &self.matches {
             if m.idx != u32::MAX {
                 bits[m.idx as usize / 64] |= 1 << (m.idx % 64);
@@ -371,6 +374,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
                 rest &= rest - 1;
             }
         }
+        self.ordered = true;
     }
 
     /// Makes the masks of the items added since the last time.
@@ -400,6 +404,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
             }));
         // there are usually only very few in flight items (one for each writer)
         self.remove_in_flight_matches();
+        self.ordered = true;
     }
 }
 
