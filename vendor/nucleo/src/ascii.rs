@@ -90,17 +90,19 @@ static BONUS: [u8; 64] = {
     t
 };
 
+/// A cell of the matrix (nucleo-matcher's also notes whether its char
+/// matched right after the one before, which only the matched places need;
+/// a score is all this module gives).
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Cell {
     score: u16,
     consecutive_bonus: u8,
-    matched: bool,
 }
 
+/// No match ends there (every match scores at least `SCORE_MATCH`).
 const UNMATCHED: Cell = Cell {
     score: 0,
     consecutive_bonus: 0,
-    matched: true,
 };
 
 /// The buffers one thread reuses.
@@ -126,7 +128,6 @@ fn next_m_cell(p_score: u16, bonus: u16, m_cell: Cell) -> Cell {
     if m_cell == UNMATCHED {
         return Cell {
             score: p_score + bonus + SCORE_MATCH,
-            matched: false,
             consecutive_bonus: bonus as u8,
         };
     }
@@ -139,13 +140,11 @@ fn next_m_cell(p_score: u16, bonus: u16, m_cell: Cell) -> Cell {
     if score_match > score_skip {
         Cell {
             score: score_match + SCORE_MATCH,
-            matched: true,
             consecutive_bonus: consecutive_bonus as u8,
         }
     } else {
         Cell {
             score: score_skip + SCORE_MATCH,
-            matched: false,
             consecutive_bonus: bonus as u8,
         }
     }
@@ -222,7 +221,8 @@ const PAIR_MAX: u16 = SCORE_MATCH
 /// column (`p_score` carried along the row) is, unrolled, the best of
 /// `m + k` over the earlier places `k` of `a` (the first row's score `m`
 /// there), less the column and 2, or 0; so the best of `m + k` so far is
-/// all the row needs.
+/// all the row needs. ([`rows_of_places`] gives the same number for two
+/// chars; this one pass over both is about a fifth faster on titles.)
 fn pair(haystack: &[u8], start: usize, end: usize, a: u8, b: u8) -> u16 {
     let mut best = 0;
     // the best `m + k` of the places of `a` before the latest one
@@ -239,7 +239,6 @@ fn pair(haystack: &[u8], start: usize, end: usize, a: u8, b: u8) -> u16 {
                 if k + 1 == w {
                     right_after = Some(Cell {
                         score: m,
-                        matched: false,
                         consecutive_bonus: bonus,
                     });
                 } else {
@@ -314,7 +313,6 @@ fn rows_of_places(
             w as u16,
             Cell {
                 score: bonus * BONUS_FIRST_CHAR_MULTIPLIER + SCORE_MATCH,
-                matched: false,
                 consecutive_bonus: bonus as u8,
             },
         ));

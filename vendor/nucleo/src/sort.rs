@@ -4,6 +4,8 @@
 //! the place of the parallel quicksort: over 100,000 matches of a one-char
 //! filter, with few distinct scores, nearly every comparison went on to the
 //! tie-breakers, and the sort took 3 ms on two threads (more than scoring).
+//! Matches in item order whose scores and lengths take few bits together
+//! (every short filter's) are sorted in one counting pass on a key of both.
 
 use crate::Match;
 
