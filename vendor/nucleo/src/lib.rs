@@ -42,6 +42,7 @@ pub mod ascii;
 mod boxcar;
 pub mod pattern;
 mod sort;
+mod typed;
 mod worker;
 
 #[cfg(test)]

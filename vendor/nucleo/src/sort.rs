@@ -6,6 +6,11 @@
 //! tie-breakers, and the sort took 3 ms on two threads (more than scoring).
 //! Matches in item order whose scores and lengths take few bits together
 //! (every short filter's) are sorted in one counting pass on a key of both.
+//! Its memory is kept from sort to sort: a trace of promptcrafter's filter
+//! over 100,000 prompts showed 0.5 ms between the end of the last pass and
+//! the sort's return, the free of its key counts (glibc trims a thread's
+//! heap when a free leaves enough at its top, and the next allocation
+//! faults the pages in again).
 
 use crate::Match;
 
@@ -21,8 +26,23 @@ fn digit(m: &Match, d: usize) -> u8 {
     (word >> (8 * (d % 4))) as u8
 }
 
-/// Sorts `matches` (none of them unmatched), using `buf` for the passes.
-pub(crate) fn sort_matches(matches: &mut Vec<Match>, buf: &mut Vec<Match>) {
+/// The sort's memory: the matches' second place and the key counts.
+#[derive(Default)]
+pub(crate) struct Sorting {
+    buf: Vec<Match>,
+    counts: Vec<u32>,
+}
+
+impl Sorting {
+    /// Sorts `matches` (none of them unmatched).
+    pub(crate) fn sort(&mut self, matches: &mut Vec<Match>) {
+        sort_matches(matches, &mut self.buf, &mut self.counts);
+    }
+}
+
+/// Sorts `matches` (none of them unmatched), using `buf` and `counts` for
+/// the passes.
+fn sort_matches(matches: &mut Vec<Match>, buf: &mut Vec<Match>, counts: &mut Vec<u32>) {
     let Some(first) = matches.first().copied() else {
         return;
     };
@@ -42,7 +62,8 @@ pub(crate) fn sort_matches(matches: &mut Vec<Match>, buf: &mut Vec<Match>) {
         in_order &= last.is_none_or(|l| l < m.idx);
         last = Some(m.idx);
     }
-    buf.clear();
+    // every place is written by a pass: only a missing one needs a value
+    buf.truncate(matches.len());
     buf.resize(matches.len(), first);
     if in_order {
         // the scores and lengths there are, as one key of few bits: one
@@ -51,7 +72,7 @@ pub(crate) fn sort_matches(matches: &mut Vec<Match>, buf: &mut Vec<Match>) {
         let score_bits = bits(high.0 - low.0);
         if len_bits + score_bits <= KEY_BITS {
             let key = |m: &Match| ((high.0 - m.score) << len_bits | (m.len - low.1)) as usize;
-            counting_pass(matches, buf, 1 << (len_bits + score_bits), key);
+            counting_pass(matches, buf, counts, 1 << (len_bits + score_bits), key);
             return;
         }
         idx = 0;
@@ -61,7 +82,7 @@ pub(crate) fn sort_matches(matches: &mut Vec<Match>, buf: &mut Vec<Match>) {
         if (differ[d / 4] >> (8 * (d % 4))) as u8 == 0 {
             continue;
         }
-        counting_pass(matches, buf, 256, |m| digit(m, d) as usize);
+        counting_pass(matches, buf, counts, 256, |m| digit(m, d) as usize);
     }
 }
 
@@ -78,10 +99,12 @@ fn bits(n: u32) -> u32 {
 fn counting_pass(
     matches: &mut Vec<Match>,
     buf: &mut Vec<Match>,
+    counts: &mut Vec<u32>,
     keys: usize,
     key: impl Fn(&Match) -> usize,
 ) {
-    let mut counts = vec![0u32; keys];
+    counts.clear();
+    counts.resize(keys, 0);
     for m in matches.iter() {
         counts[key(m)] += 1;
     }

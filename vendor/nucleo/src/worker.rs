@@ -8,7 +8,8 @@ use rayon::{prelude::*, ThreadPool};
 
 use crate::ascii::{self, Needles};
 use crate::pattern::{self, MultiPattern};
-use crate::sort::sort_matches;
+use crate::sort::Sorting;
+use crate::typed::TypedResults;
 use crate::{boxcar, Match};
 
 struct Matchers(Box<[UnsafeCell<nucleo_matcher::Matcher>]>);
@@ -39,38 +40,17 @@ pub(crate) struct Worker<T: Sync + Send + 'static> {
     /// The results of the patterns typed on the way to the current one (each
     /// entry extends the one before it), so that erasing back to one of them
     /// takes its results instead of matching every item again.
-    typed: Vec<Typed>,
+    typed: TypedResults,
     /// The chars each item's text has (`ascii::mask`; all bits for an item
     /// not there yet or not ASCII), by item index.
     masks: Vec<u64>,
-    /// The sort's second buffer, kept from run to run.
-    sorting: Vec<Match>,
+    /// The sort's memory, kept from run to run.
+    sorting: Sorting,
     /// Whether the matches are in item order (listed for no filter, or
     /// put in order, and not sorted since): then they need no ordering
     /// before a rescoring.
     ordered: bool,
 }
-
-/// One pattern's final results, kept in [`Worker::typed`].
-struct Typed {
-    pattern: MultiPattern,
-    matches: Vec<Match>,
-    /// The items there were when it was matched (results of fewer items do
-    /// not stand for more).
-    items: u32,
-}
-
-/// How many patterns [`Worker::typed`] keeps (the first characters of a
-/// filter match the most items, so those are the ones worth keeping).
-const TYPED_KEPT: usize = 8;
-
-/// How many matches [`Worker::typed`] keeps in all, as a multiple of the
-/// items: the oldest results go first past it. Typing a filter that
-/// every item matches for its first chars ("prompt 0" over titles that all
-/// start "prompt") kept 8 copies of every item's match, 9.6 MB at 100,000
-/// items; a filter narrowing as usual ("i", "in", "inv", "invo": 2.4
-/// times the items) keeps all its steps.
-const TYPED_ITEMS: usize = 3;
 
 impl<T: Sync + Send + 'static> Worker<T> {
     pub(crate) fn item_count(&self) -> u32 {
@@ -114,9 +94,9 @@ impl<T: Sync + Send + 'static> Worker<T> {
             notify,
             items: Arc::new(boxcar::Vec::with_capacity(2 * 1024, cols)),
             in_flight: Vec::with_capacity(64),
-            typed: Vec::new(),
+            typed: TypedResults::default(),
             masks: Vec::new(),
-            sorting: Vec::new(),
+            sorting: Sorting::default(),
             ordered: true,
         };
         (pool, worker)
@@ -286,7 +266,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
         } else {
             // the items that did not match go
             self.matches.retain(|m| m.idx != u32::MAX);
-            sort_matches(&mut self.matches, &mut self.sorting);
+            self.sorting.sort(&mut self.matches);
             self.ordered = false;
             self.keep_typed(pattern_status, restored);
             if self.should_notify.load(atomic::Ordering::Relaxed) {
@@ -304,44 +284,25 @@ impl<T: Sync + Send + 'static> Worker<T> {
         } else if pattern_status == pattern::Status::Rescore {
             self.typed.clear();
         }
-        if !self.in_flight.is_empty() {
-            return;
+        if self.in_flight.is_empty() {
+            self.typed
+                .keep(&self.pattern, &self.matches, self.last_snapshot);
         }
-        let budget = TYPED_ITEMS * self.last_snapshot as usize;
-        let mut kept = self.matches.len();
-        for (i, t) in self.typed.iter().enumerate().rev() {
-            kept += t.matches.len();
-            if kept > budget || self.typed.len() - i >= TYPED_KEPT {
-                self.typed.drain(..=i);
-                break;
-            }
-        }
-        self.typed.push(Typed {
-            pattern: self.pattern.clone(),
-            matches: self.matches.clone(),
-            items: self.last_snapshot,
-        });
     }
 
     /// Takes the kept results of the pattern, when it is one typed on the
     /// way to the last (erasing back to it) and no item came since; those
     /// typed after it go. Returns whether it did.
     fn take_typed(&mut self) -> bool {
-        let Some(at) = self
-            .typed
-            .iter()
-            .rposition(|t| t.pattern.same_as(&self.pattern))
-        else {
-            self.typed.clear();
-            return false;
-        };
-        self.typed.truncate(at + 1);
-        let kept = &self.typed[at];
-        if kept.items != self.last_snapshot || !self.in_flight.is_empty() {
+        if !self.in_flight.is_empty() {
             self.typed.clear();
             return false;
         }
-        self.matches.clone_from(&kept.matches);
+        let Some(kept) = self.typed.back_to(&self.pattern, self.last_snapshot) else {
+            return false;
+        };
+        self.matches.clear();
+        self.matches.extend_from_slice(kept);
         self.ordered = false;
         true
     }
