@@ -429,6 +429,65 @@ mod tests {
         }
     }
 
+    /// A run's wake-up comes when its results can be taken: a tick made on
+    /// the wake-up finds them. Upstream nucleo woke the caller while the run
+    /// still held the worker, and a tick made before the run let go found
+    /// it locked and got no further wake-up (the list kept the filter
+    /// before's results until the next key). Here the wake-up waits until
+    /// the caller has ticked, which makes that order certain.
+    #[test]
+    fn a_tick_on_a_runs_wake_up_finds_its_results() {
+        use std::sync::mpsc;
+        use std::time::Duration;
+        let (woke_tx, woke) = mpsc::channel::<()>();
+        let (ticked, ticked_rx) = mpsc::channel::<()>();
+        let armed = Arc::new(AtomicBool::new(false));
+        let notify = {
+            let (woke_tx, ticked_rx, armed) = (
+                Mutex::new(woke_tx),
+                Mutex::new(ticked_rx),
+                Arc::clone(&armed),
+            );
+            Arc::new(move || {
+                if armed.load(Ordering::Acquire) {
+                    let _ = woke_tx.lock().unwrap().send(());
+                    let _ = ticked_rx
+                        .lock()
+                        .unwrap()
+                        .recv_timeout(Duration::from_secs(5));
+                }
+            })
+        };
+        let mut nucleo: Nucleo<u32> = Nucleo::new(Config::DEFAULT, notify, Some(2), 1);
+        let injector = nucleo.injector();
+        for (i, text) in texts(LAZY_ITEMS * 20).enumerate() {
+            injector.push(i as u32, |_, cols| cols[0] = text.into());
+        }
+        while nucleo.tick(10).running {}
+        armed.store(true, Ordering::Release);
+        for (round, filter) in ["1", "12", "1", "9", "98"].iter().enumerate() {
+            let append = round % 3 != 2;
+            nucleo.pattern.reparse(
+                0,
+                filter,
+                CaseMatching::Ignore,
+                Normalization::Smart,
+                append,
+            );
+            let mut status = nucleo.tick(0);
+            while !status.changed {
+                assert!(
+                    woke.recv_timeout(Duration::from_secs(20)).is_ok(),
+                    "no results for {filter:?} after its run's wake-up"
+                );
+                status = nucleo.tick(0);
+                let _ = ticked.send(());
+            }
+            let _ = ticked.send(());
+            while woke.try_recv().is_ok() {}
+        }
+    }
+
     /// The CPUs a thread may run on, from its `status` in /proc.
     #[cfg(target_os = "linux")]
     fn cpus_allowed(status: &str) -> Vec<usize> {

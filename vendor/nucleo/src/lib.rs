@@ -268,7 +268,6 @@ pub struct Nucleo<T: Sync + Send + 'static> {
     // the way the API is build we totally don't actually need these to be Arcs
     // but this lets us avoid some unsafe
     canceled: Arc<AtomicBool>,
-    should_notify: Arc<AtomicBool>,
     worker: Arc<Mutex<Worker<T>>>,
     pool: ThreadPool,
     state: State,
@@ -302,10 +301,9 @@ impl<T: Sync + Send + 'static> Nucleo<T> {
         num_threads: Option<usize>,
         columns: u32,
     ) -> Self {
-        let (pool, worker) = Worker::new(num_threads, config, notify.clone(), columns);
+        let (pool, worker) = Worker::new(num_threads, config, columns);
         Self {
             canceled: worker.canceled.clone(),
-            should_notify: worker.should_notify.clone(),
             items: worker.items.clone(),
             pool,
             pattern: MultiPattern::new(columns as usize),
@@ -370,7 +368,6 @@ impl<T: Sync + Send + 'static> Nucleo<T> {
     /// excessive redraws this method will wait `timeout` milliseconds for the
     /// worker therad to finish. It is recommend to set the timeout to 10ms.
     pub fn tick(&mut self, timeout: u64) -> Status {
-        self.should_notify.store(false, atomic::Ordering::Relaxed);
         let status = self.pattern.status();
         let canceled = status != pattern::Status::Unchanged || self.state.canceled();
         let mut res = self.tick_inner(timeout, canceled, status);
@@ -391,7 +388,6 @@ impl<T: Sync + Send + 'static> Nucleo<T> {
             self.worker.lock_arc()
         } else {
             let Some(worker) = self.worker.try_lock_arc_for(Duration::from_millis(timeout)) else {
-                self.should_notify.store(true, Ordering::Release);
                 return Status {
                     changed: false,
                     running: true,
@@ -412,19 +408,26 @@ impl<T: Sync + Send + 'static> Nucleo<T> {
         if running {
             inner.pattern.clone_from(&self.pattern);
             self.canceled.store(false, atomic::Ordering::Relaxed);
-            // promptcrafter's fork: a run started for a new pattern notifies
-            // too. Upstream left that to the second look of `tick` (it sets
-            // the flag when the run is still going); a caller preempted
-            // until the run had ended got its results from that look with
-            // no notification, and a caller that draws on notifications
-            // never drew them.
-            self.should_notify.store(true, atomic::Ordering::Release);
             let cleared = self.state.cleared();
             if cleared {
                 inner.items = self.items.clone();
             }
-            self.pool
-                .spawn(move || unsafe { inner.run(status, cleared) })
+            // promptcrafter's fork: every run notifies when it ends, after
+            // it lets go of the worker, so a `tick` that wakes on it finds
+            // the results. Upstream notified from inside the run, while it
+            // held the worker, and only when a flag said a `tick` had found
+            // the run still going: a `tick` between the notification and
+            // the release found the worker locked, set the flag too late
+            // for that run, and no notification followed (a caller that
+            // ticks on notifications waited for good). Before that, a run
+            // for a new pattern did not notify when the `tick` that started
+            // it was preempted until the run had ended.
+            let notify = self.notify.clone();
+            self.pool.spawn(move || {
+                unsafe { inner.run(status, cleared) };
+                drop(inner);
+                notify();
+            })
         }
         Status { changed, running }
     }

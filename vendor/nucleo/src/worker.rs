@@ -31,10 +31,8 @@ pub(crate) struct Worker<T: Sync + Send + 'static> {
     pub(crate) matches: Vec<Match>,
     pub(crate) pattern: MultiPattern,
     pub(crate) canceled: Arc<AtomicBool>,
-    pub(crate) should_notify: Arc<AtomicBool>,
     pub(crate) was_canceled: bool,
     pub(crate) last_snapshot: u32,
-    notify: Arc<dyn Fn() + Sync + Send>,
     pub(crate) items: Arc<boxcar::Vec<T>>,
     in_flight: Vec<u32>,
     /// The results of the patterns typed on the way to the current one (each
@@ -67,7 +65,6 @@ impl<T: Sync + Send + 'static> Worker<T> {
     pub(crate) fn new(
         worker_threads: Option<usize>,
         config: Config,
-        notify: Arc<dyn Fn() + Sync + Send>,
         cols: u32,
     ) -> (ThreadPool, Self) {
         let worker_threads = worker_threads
@@ -89,9 +86,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
             // just a placeholder
             pattern: MultiPattern::new(cols as usize),
             canceled: Arc::new(AtomicBool::new(false)),
-            should_notify: Arc::new(AtomicBool::new(false)),
             was_canceled: false,
-            notify,
             items: Arc::new(boxcar::Vec::with_capacity(2 * 1024, cols)),
             in_flight: Vec::with_capacity(64),
             typed: TypedResults::default(),
@@ -203,9 +198,6 @@ impl<T: Sync + Send + 'static> Worker<T> {
             self.typed.clear();
             self.reset_matches();
             self.process_new_items_trivial();
-            if self.should_notify.load(atomic::Ordering::Relaxed) {
-                (self.notify)();
-            }
             return;
         }
 
@@ -215,9 +207,6 @@ impl<T: Sync + Send + 'static> Worker<T> {
         if pattern_status == pattern::Status::Rescore {
             restored = self.take_typed();
             if restored && self.items.count() == self.last_snapshot {
-                if self.should_notify.load(atomic::Ordering::Relaxed) {
-                    (self.notify)();
-                }
                 return;
             }
             if !restored {
@@ -269,9 +258,6 @@ impl<T: Sync + Send + 'static> Worker<T> {
             self.sorting.sort(&mut self.matches);
             self.ordered = false;
             self.keep_typed(pattern_status, restored);
-            if self.should_notify.load(atomic::Ordering::Relaxed) {
-                (self.notify)();
-            }
         }
     }
 
