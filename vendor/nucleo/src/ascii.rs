@@ -159,21 +159,21 @@ fn fuzzy(haystack: &[u8], needle: &[u8], s: &mut Scratch) -> Fast {
         return Fast::Slow;
     }
     // where the needle's first char is, and its chars one after another
-    let Some(start) = find(&haystack[..haystack.len() - m + 1], needle[0]) else {
+    let Some(start) = find(haystack, 0, haystack.len() - m + 1, needle[0]) else {
         return Fast::Score(None);
     };
     s.rows.clear();
     s.rows.push(0);
     let mut greedy_end = start + 1;
     for &n in &needle[1..] {
-        let Some(at) = find(&haystack[greedy_end..], n) else {
+        let Some(at) = find(haystack, greedy_end, haystack.len(), n) else {
             return Fast::Score(None);
         };
-        s.rows.push((greedy_end + at - start) as u16);
-        greedy_end += at + 1;
+        s.rows.push((at - start) as u16);
+        greedy_end = at + 1;
     }
     let last = needle[m - 1];
-    let end = greedy_end + rfind(&haystack[greedy_end..], last).map_or(0, |i| i + 1);
+    let end = rfind(haystack, greedy_end, haystack.len(), last).map_or(greedy_end, |i| i + 1);
     let len = end - start;
     if len > 1024 || len * m > 64 * 1024 {
         return Fast::Slow;
@@ -217,7 +217,7 @@ const PAIR_MAX: u16 = SCORE_MATCH
 /// [`fuzzy`]'s work for a needle of two chars `a` and `b` in
 /// `haystack[start..end]` (from the first `a` to the last `b`): the same
 /// number as the two rows of nucleo-matcher's matrix, made from the places
-/// of `a` and `b` only, found eight bytes at a time. The gap score before a
+/// of `a` and `b` only, found sixteen bytes at a time. The gap score before a
 /// column (`p_score` carried along the row) is, unrolled, the best of
 /// `m + k` over the earlier places `k` of `a` (the first row's score `m`
 /// there), less the column and 2, or 0; so the best of `m + k` so far is
@@ -263,24 +263,16 @@ fn pair(haystack: &[u8], start: usize, end: usize, a: u8, b: u8) -> u16 {
         }
         best == PAIR_MAX
     };
-    let window = &haystack[start..end];
-    let mut chunks = window.chunks_exact(8);
-    for (n, chunk) in chunks.by_ref().enumerate() {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap());
-        let mut found = hits(word, a) | hits(word, b);
+    let mut from = start;
+    while from < end {
+        let mut found = block(haystack, from, end, a, b);
         while found != 0 {
-            if at(start + n * 8 + found.trailing_zeros() as usize / 8) {
+            if at(from + found.trailing_zeros() as usize) {
                 return PAIR_MAX;
             }
             found &= found - 1;
         }
-    }
-    let done = window.len() - chunks.remainder().len();
-    for t in start + done..end {
-        let c = haystack[t].to_ascii_lowercase();
-        if (c == a || c == b) && at(t) {
-            return PAIR_MAX;
-        }
+        from += 16;
     }
     best
 }
@@ -288,7 +280,7 @@ fn pair(haystack: &[u8], start: usize, end: usize, a: u8, b: u8) -> u16 {
 /// [`fuzzy`]'s work for a needle of three chars or more, in
 /// `haystack[start..end]` (from the first place of its first char to the
 /// last place of its last): the same number as nucleo-matcher's matrix, made
-/// from the places of each needle char only (found eight bytes at a time),
+/// from the places of each needle char only (found sixteen bytes at a time),
 /// as [`pair`] does for two. Row `k` holds a cell for each place of
 /// `needle[k]` from its place in the greedy match on (`greedy`, window
 /// columns; earlier places have no match of the chars before it): that
@@ -305,9 +297,8 @@ fn rows_of_places(
     row: &mut Vec<(u16, Cell)>,
     next: &mut Vec<(u16, Cell)>,
 ) -> u16 {
-    let window = &haystack[start..end];
     row.clear();
-    places(window, needle[0], 0, |w| {
+    places(haystack, start, end, needle[0], 0, |w| {
         let bonus = bonus_at(haystack, start + w);
         row.push((
             w as u16,
@@ -323,7 +314,7 @@ fn rows_of_places(
         // `score + column` there
         let mut behind = 0;
         let mut gap_from = i32::MIN;
-        places(window, needle[k], greedy[k] as usize, |w| {
+        places(haystack, start, end, needle[k], greedy[k] as usize, |w| {
             while let Some(&(l, cell)) = row.get(behind) {
                 if l as usize + 2 > w {
                     break;
@@ -344,24 +335,19 @@ fn rows_of_places(
     row.iter().map(|(_, c)| c.score).max().unwrap_or(0)
 }
 
-/// Calls `f` with each place of `c` (no capital) in the ASCII `window` from
-/// `from` on, in order, case ignored.
+/// Calls `f` with each place of `c` (no capital) in the window
+/// `haystack[start..end]` (ASCII) from its column `from` on, in order, case
+/// ignored, as window columns.
 #[inline(always)]
-fn places(window: &[u8], c: u8, from: usize, mut f: impl FnMut(usize)) {
-    let text = &window[from..];
-    let mut chunks = text.chunks_exact(8);
-    for (n, chunk) in chunks.by_ref().enumerate() {
-        let mut found = hits(u64::from_le_bytes(chunk.try_into().unwrap()), c);
+fn places(haystack: &[u8], start: usize, end: usize, c: u8, from: usize, mut f: impl FnMut(usize)) {
+    let mut at = start + from;
+    while at < end {
+        let mut found = block(haystack, at, end, c, c);
         while found != 0 {
-            f(from + n * 8 + found.trailing_zeros() as usize / 8);
+            f(at - start + found.trailing_zeros() as usize);
             found &= found - 1;
         }
-    }
-    let done = text.len() - chunks.remainder().len();
-    for (i, &x) in chunks.remainder().iter().enumerate() {
-        if x.to_ascii_lowercase() == c {
-            f(from + done + i);
-        }
+        at += 16;
     }
 }
 
@@ -395,67 +381,109 @@ fn single(haystack: &[u8], c: u8) -> Fast {
         return Fast::Slow;
     }
     let mut best = 0;
-    let mut from = 0;
-    while let Some(at) = find(&haystack[from..], c) {
-        let i = from + at;
-        from = i + 1;
-        let bonus = bonus_at(haystack, i);
-        let score = bonus * BONUS_FIRST_CHAR_MULTIPLIER + SCORE_MATCH;
-        if score > best {
-            best = score;
-            if bonus >= BONUS_BOUNDARY_WHITE {
-                break;
+    let mut at = 0;
+    while at < haystack.len() {
+        let mut found = block(haystack, at, haystack.len(), c, c);
+        while found != 0 {
+            let i = at + found.trailing_zeros() as usize;
+            found &= found - 1;
+            let bonus = bonus_at(haystack, i);
+            let score = bonus * BONUS_FIRST_CHAR_MULTIPLIER + SCORE_MATCH;
+            if score > best {
+                best = score;
+                if bonus >= BONUS_BOUNDARY_WHITE {
+                    return Fast::Score(Some(best));
+                }
             }
         }
+        at += 16;
     }
     Fast::Score((best > 0).then_some(best))
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The bytes of the 8 in `chunk` (ASCII) that are `c` (no capital), a
-/// capital counting as its small letter: each one's high bit set. Eight
-/// bytes a step instead of one, exactly (no borrow between bytes).
+/// The places of `a` or `b` (ASCII, no capitals; a capital counts as its
+/// small letter) among the 16 bytes of `text` from `at` on (fewer at its
+/// end), as bits: bit `i` for place `at + i`. Sixteen bytes a step, by
+/// SSE2 (every x86-64 CPU has it).
 #[inline(always)]
-fn hits(chunk: u64, c: u8) -> u64 {
-    // `| 0x20` makes a capital small and no other ASCII byte a small letter
-    let fold = if c.is_ascii_lowercase() {
-        0x20 * ONES
-    } else {
-        0
-    };
-    let v = (chunk | fold) ^ (u64::from(c) * ONES);
-    !(((v & !HIGH) + !HIGH) | v) & HIGH
+fn block(text: &[u8], at: usize, to: usize, a: u8, b: u8) -> u32 {
+    let found = sixteen(text, at, a, b);
+    match to - at {
+        n if n < 16 => found & ((1 << n) - 1),
+        _ => found,
+    }
 }
 
-/// The first place of `c` (no capital) in the ASCII `text`, case ignored.
-#[inline]
-fn find(text: &[u8], c: u8) -> Option<usize> {
-    let mut chunks = text.chunks_exact(8);
-    for (n, chunk) in chunks.by_ref().enumerate() {
-        let h = hits(u64::from_le_bytes(chunk.try_into().unwrap()), c);
-        if h != 0 {
-            return Some(n * 8 + h.trailing_zeros() as usize / 8);
-        }
+/// [`block`]'s bits without the bound `to`: for places up to the text's end.
+#[inline(always)]
+fn sixteen(text: &[u8], at: usize, a: u8, b: u8) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    // safety: SSE2 is part of x86-64; each load reads 16 bytes of `text`
+    // or of a buffer of 16
+    unsafe {
+        use std::arch::x86_64::*;
+        let (bytes, skip) = if at + 16 <= text.len() {
+            (_mm_loadu_si128(text.as_ptr().add(at).cast()), 0)
+        } else if text.len() >= 16 {
+            // the text's last 16 bytes, less those before `at`
+            let last = text.len() - 16;
+            (_mm_loadu_si128(text.as_ptr().add(last).cast()), at - last)
+        } else {
+            // 0x80 is no ASCII char, folded or not
+            let mut short = [0x80u8; 16];
+            short[..text.len() - at].copy_from_slice(&text[at..]);
+            (_mm_loadu_si128(short.as_ptr().cast()), 0)
+        };
+        let small = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
+        let eq = |c: u8| {
+            // `| 0x20` makes a capital small and no other ASCII byte a small letter
+            let folded = if c.is_ascii_lowercase() { small } else { bytes };
+            _mm_cmpeq_epi8(folded, _mm_set1_epi8(c as i8))
+        };
+        (_mm_movemask_epi8(_mm_or_si128(eq(a), eq(b))) as u32) >> skip
     }
-    let done = text.len() - chunks.remainder().len();
-    (chunks.remainder().iter())
-        .position(|&x| x.to_ascii_lowercase() == c)
-        .map(|i| done + i)
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let mut found = 0;
+        for (i, &x) in text[at..].iter().take(16).enumerate() {
+            let x = x.to_ascii_lowercase();
+            if x == a || x == b {
+                found |= 1 << i;
+            }
+        }
+        found
+    }
 }
 
-/// The last place of `c` (no capital) in the ASCII `text`, case ignored.
+/// The first place of `c` (no capital) in `text[from..to]` (ASCII), case
+/// ignored.
 #[inline]
-fn rfind(text: &[u8], c: u8) -> Option<usize> {
-    let mut chunks = text.rchunks_exact(8);
-    for (n, chunk) in chunks.by_ref().enumerate() {
-        let h = hits(u64::from_le_bytes(chunk.try_into().unwrap()), c);
-        if h != 0 {
-            return Some(text.len() - n * 8 - 1 - h.leading_zeros() as usize / 8);
+fn find(text: &[u8], from: usize, to: usize, c: u8) -> Option<usize> {
+    let mut at = from;
+    while at < to {
+        let found = block(text, at, to, c, c);
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize);
         }
+        at += 16;
     }
-    (chunks.remainder().iter()).rposition(|&x| x.to_ascii_lowercase() == c)
+    None
+}
+
+/// The last place of `c` (no capital) in `text[from..to]` (ASCII), case
+/// ignored.
+#[inline]
+fn rfind(text: &[u8], from: usize, to: usize, c: u8) -> Option<usize> {
+    let mut last = None;
+    let mut at = from;
+    while at < to {
+        let found = block(text, at, to, c, c);
+        if found != 0 {
+            last = Some(at + 31 - found.leading_zeros() as usize);
+        }
+        at += 16;
+    }
+    last
 }
 
 /// The bit of a char in a text's [`mask`] (a capital counts as its small
