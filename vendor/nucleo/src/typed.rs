@@ -53,12 +53,17 @@ impl TypedResults {
 
     /// Forgets the kept results from `at` on.
     fn forget(&mut self, at: usize) {
-        let gone = self.kept.drain(at.min(self.kept.len())..);
+        self.retire(at.min(self.kept.len())..);
+    }
+
+    /// Forgets the kept results in `range`, keeping their memory as spare.
+    fn retire(&mut self, range: impl std::ops::RangeBounds<usize>) {
+        let gone = self.kept.drain(range);
         self.spare.extend(gone.map(|t| t.matches));
         self.trim_spare();
     }
 
-    /// Spare memory for at most as many results as are kept, the largest.
+    /// Spare memory for at most [`KEPT`] results, the largest.
     fn trim_spare(&mut self) {
         if self.spare.len() > KEPT {
             self.spare
@@ -81,8 +86,7 @@ impl TypedResults {
                 break;
             }
         }
-        let gone = self.kept.drain(..oldest_kept);
-        self.spare.extend(gone.map(|t| t.matches));
+        self.retire(..oldest_kept);
         let mut copy = self.spare_for(matches.len());
         copy.extend_from_slice(matches);
         self.kept.push(Typed {
@@ -90,7 +94,6 @@ impl TypedResults {
             matches: copy,
             items,
         });
-        self.trim_spare();
     }
 
     /// An empty vector from the spare memory, one that holds `len` matches
