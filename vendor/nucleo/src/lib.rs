@@ -145,7 +145,8 @@ impl<T: Sync + Send + 'static> Snapshot<T> {
     fn update(&mut self, worker: &Worker<T>) {
         self.item_count = worker.item_count();
         self.pattern.clone_from(&worker.pattern);
-        self.matches.clone_from(&worker.matches);
+        self.matches.clear();
+        self.matches.extend_from_slice(worker.results());
         if !Arc::ptr_eq(&worker.items, &self.items) {
             self.items = worker.items.clone()
         }

@@ -26,7 +26,7 @@ fn digit(m: &Match, d: usize) -> u8 {
     (word >> (8 * (d % 4))) as u8
 }
 
-/// The sort's memory: the matches' second place and the key counts.
+/// The sort's memory: a second place for the matches and the key counts.
 #[derive(Default)]
 pub(crate) struct Sorting {
     buf: Vec<Match>,
@@ -34,59 +34,69 @@ pub(crate) struct Sorting {
 }
 
 impl Sorting {
-    /// Sorts `matches` (none of them unmatched).
-    pub(crate) fn sort(&mut self, matches: &mut Vec<Match>) {
-        sort_matches(matches, &mut self.buf, &mut self.counts);
+    /// Puts `matches` (none of them unmatched) in `sorted`, in order; the
+    /// matches stay as they are, for the next rescoring, which reads the
+    /// texts in item order (see `Worker::order_by_index`). Returns whether
+    /// they are in item order.
+    pub(crate) fn sort(&mut self, matches: &[Match], sorted: &mut Vec<Match>) -> bool {
+        sorted.clear();
+        let Some(first) = matches.first().copied() else {
+            return true;
+        };
+        // which bytes differ between matches: only those need a pass; and
+        // the index needs none when the matches are in index order already
+        // (as they are after a rescoring, an empty filter or for new items)
+        let (mut idx, mut len, mut score) = (0, 0, 0);
+        let (mut low, mut high) = ((first.score, first.len), (first.score, first.len));
+        let mut in_order = true;
+        let mut last = None;
+        for m in matches {
+            idx |= m.idx ^ first.idx;
+            len |= m.len ^ first.len;
+            score |= m.score ^ first.score;
+            low = (low.0.min(m.score), low.1.min(m.len));
+            high = (high.0.max(m.score), high.1.max(m.len));
+            in_order &= last.is_none_or(|l| l < m.idx);
+            last = Some(m.idx);
+        }
+        // every place is written by a pass: only a missing one needs a value
+        sorted.resize(matches.len(), first);
+        if in_order {
+            // the scores and lengths there are, as one key of few bits: one
+            // counting pass in place of a pass per byte
+            let len_bits = bits(high.1 - low.1);
+            let score_bits = bits(high.0 - low.0);
+            if len_bits + score_bits <= KEY_BITS {
+                let key = |m: &Match| ((high.0 - m.score) << len_bits | (m.len - low.1)) as usize;
+                counting_pass(
+                    matches,
+                    sorted,
+                    &mut self.counts,
+                    1 << (len_bits + score_bits),
+                    key,
+                );
+                return true;
+            }
+            idx = 0;
+        }
+        sorted.copy_from_slice(matches);
+        self.buf.truncate(matches.len());
+        self.buf.resize(matches.len(), first);
+        let differ = [idx, len, score];
+        for d in 0..12 {
+            if (differ[d / 4] >> (8 * (d % 4))) as u8 == 0 {
+                continue;
+            }
+            counting_pass(sorted, &mut self.buf, &mut self.counts, 256, |m| {
+                digit(m, d) as usize
+            });
+            std::mem::swap(sorted, &mut self.buf);
+        }
+        in_order
     }
 }
 
-/// Sorts `matches` (none of them unmatched), using `buf` and `counts` for
-/// the passes.
-fn sort_matches(matches: &mut Vec<Match>, buf: &mut Vec<Match>, counts: &mut Vec<u32>) {
-    let Some(first) = matches.first().copied() else {
-        return;
-    };
-    // which bytes differ between matches: only those need a pass; and the
-    // index needs none when the matches are in index order already (as
-    // they come after an empty filter or for new items)
-    let (mut idx, mut len, mut score) = (0, 0, 0);
-    let (mut low, mut high) = ((first.score, first.len), (first.score, first.len));
-    let mut in_order = true;
-    let mut last = None;
-    for m in matches.iter() {
-        idx |= m.idx ^ first.idx;
-        len |= m.len ^ first.len;
-        score |= m.score ^ first.score;
-        low = (low.0.min(m.score), low.1.min(m.len));
-        high = (high.0.max(m.score), high.1.max(m.len));
-        in_order &= last.is_none_or(|l| l < m.idx);
-        last = Some(m.idx);
-    }
-    // every place is written by a pass: only a missing one needs a value
-    buf.truncate(matches.len());
-    buf.resize(matches.len(), first);
-    if in_order {
-        // the scores and lengths there are, as one key of few bits: one
-        // counting pass in place of a pass per byte
-        let len_bits = bits(high.1 - low.1);
-        let score_bits = bits(high.0 - low.0);
-        if len_bits + score_bits <= KEY_BITS {
-            let key = |m: &Match| ((high.0 - m.score) << len_bits | (m.len - low.1)) as usize;
-            counting_pass(matches, buf, counts, 1 << (len_bits + score_bits), key);
-            return;
-        }
-        idx = 0;
-    }
-    let differ = [idx, len, score];
-    for d in 0..12 {
-        if (differ[d / 4] >> (8 * (d % 4))) as u8 == 0 {
-            continue;
-        }
-        counting_pass(matches, buf, counts, 256, |m| digit(m, d) as usize);
-    }
-}
-
-/// The most bits a key of [`sort_matches`]' one pass may have.
+/// The most bits a key of [`Sorting::sort`]' one pass may have.
 const KEY_BITS: u32 = 14;
 
 /// How many bits `n` takes.
@@ -94,18 +104,18 @@ fn bits(n: u32) -> u32 {
     u32::BITS - n.leading_zeros()
 }
 
-/// One stable counting pass by `key` (below `keys`): the matches end in
-/// `matches` in key order, `buf` holding the others.
+/// One stable counting pass by `key` (below `keys`): `from` in key order,
+/// into `to` (as long).
 fn counting_pass(
-    matches: &mut Vec<Match>,
-    buf: &mut Vec<Match>,
+    from: &[Match],
+    to: &mut [Match],
     counts: &mut Vec<u32>,
     keys: usize,
     key: impl Fn(&Match) -> usize,
 ) {
     counts.clear();
     counts.resize(keys, 0);
-    for m in matches.iter() {
+    for m in from {
         counts[key(m)] += 1;
     }
     let mut at = 0;
@@ -114,10 +124,9 @@ fn counting_pass(
         *c = at;
         at += n;
     }
-    for m in matches.iter() {
+    for m in from {
         let slot = &mut counts[key(m)];
-        buf[*slot as usize] = *m;
+        to[*slot as usize] = *m;
         *slot += 1;
     }
-    std::mem::swap(matches, buf);
 }

@@ -44,13 +44,30 @@ pub(crate) struct Worker<T: Sync + Send + 'static> {
     masks: Vec<u64>,
     /// The sort's memory, kept from run to run.
     sorting: Sorting,
-    /// Whether the matches are in item order (listed for no filter, or
-    /// put in order, and not sorted since): then they need no ordering
-    /// before a rescoring.
+    /// The last finished run's matches, best first, when it sorted them
+    /// (`in_best_first`); the matches themselves are then left in the order
+    /// they were scored in, item order after a rescoring, for the next. A
+    /// sort in place left them best first, and each rescoring put them in
+    /// item order first: 0.35-0.7 ms of the run of the second char typed
+    /// over 100,000 prompts (trace), on one thread.
+    best_first: Vec<Match>,
+    in_best_first: bool,
+    /// Whether the matches are in item order (listed for no filter, scored
+    /// again or put in order; not when they are results taken back): then
+    /// they need no ordering before a rescoring.
     ordered: bool,
 }
 
 impl<T: Sync + Send + 'static> Worker<T> {
+    /// The last finished run's results, best first.
+    pub(crate) fn results(&self) -> &[Match] {
+        if self.in_best_first {
+            &self.best_first
+        } else {
+            &self.matches
+        }
+    }
+
     pub(crate) fn item_count(&self) -> u32 {
         self.last_snapshot - self.in_flight.len() as u32
     }
@@ -92,6 +109,8 @@ impl<T: Sync + Send + 'static> Worker<T> {
             typed: TypedResults::default(),
             masks: Vec::new(),
             sorting: Sorting::default(),
+            best_first: Vec::new(),
+            in_best_first: false,
             ordered: true,
         };
         (pool, worker)
@@ -188,6 +207,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
             self.last_snapshot = 0;
             self.in_flight.clear();
             self.matches.clear();
+            self.in_best_first = false;
             self.typed.clear();
             self.masks.clear();
         }
@@ -198,6 +218,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
             self.typed.clear();
             self.reset_matches();
             self.process_new_items_trivial();
+            self.in_best_first = false;
             return;
         }
 
@@ -207,6 +228,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
         if pattern_status == pattern::Status::Rescore {
             restored = self.take_typed();
             if restored && self.items.count() == self.last_snapshot {
+                self.in_best_first = false;
                 return;
             }
             if !restored {
@@ -255,8 +277,8 @@ impl<T: Sync + Send + 'static> Worker<T> {
         } else {
             // the items that did not match go
             self.matches.retain(|m| m.idx != u32::MAX);
-            self.sorting.sort(&mut self.matches);
-            self.ordered = false;
+            self.ordered = self.sorting.sort(&self.matches, &mut self.best_first);
+            self.in_best_first = true;
             self.keep_typed(pattern_status, restored);
         }
     }
@@ -271,8 +293,9 @@ impl<T: Sync + Send + 'static> Worker<T> {
             self.typed.clear();
         }
         if self.in_flight.is_empty() {
+            // (called after a sort, whose results are best first)
             self.typed
-                .keep(&self.pattern, &self.matches, self.last_snapshot);
+                .keep(&self.pattern, &self.best_first, self.last_snapshot);
         }
     }
 
@@ -295,7 +318,7 @@ impl<T: Sync + Send + 'static> Worker<T> {
 
     /// Puts the matches in item order (their scores are made again next):
     /// the texts are then read in the order they are stored, and the sort
-    /// has no index digits to sort by (`sort::sort_matches`).
+    /// has no index digits to sort by (`sort::Sorting::sort`).
     fn order_by_index(&mut self) {
         // (the rescoring skips the unmatched ones among them)
         if self.ordered {
