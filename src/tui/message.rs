@@ -35,9 +35,6 @@ pub enum Message {
     /// The prompt filter's matcher has new results (see
     /// `components::matching`).
     Matched,
-    /// The filter changed and its key's frame is drawn: the matcher starts
-    /// on it now (see `components::matching`).
-    StartMatcher,
 }
 
 /// The result of an API call.

@@ -30,6 +30,13 @@ pub trait Screen {
     /// are not tasks (the prompt filter's matcher).
     fn wake_with(&mut self, _tx: &tokio::sync::mpsc::UnboundedSender<Message>) {}
 
+    /// Until when a frame due now waits, if it does: what completes it is
+    /// expected sooner (the prompt filter's results). The loop draws once
+    /// this is `None` or past.
+    fn hold_frame(&self) -> Option<Instant> {
+        None
+    }
+
     /// Last touches before a frame (the text cursor of the focused editor).
     fn before_draw(&mut self) {}
 

@@ -23,14 +23,6 @@ struct Waker {
 }
 
 impl Waker {
-    /// Asks the loop to tick the matcher (a new filter waits for it).
-    fn start_soon(&self) {
-        let tx = self.tx.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(tx) = tx.as_ref() {
-            let _ = tx.send(Message::StartMatcher);
-        }
-    }
-
     fn wake(&self) {
         if self.pending.swap(true, Ordering::AcqRel) {
             return;
@@ -143,9 +135,8 @@ impl Matching {
     }
 
     /// Hands the matcher a new filter; matching starts at the next
-    /// [`Self::tick`], which the loop is asked for with a
-    /// [`Message::StartMatcher`] (after the frame it is drawing), and the
-    /// results follow. A filter that only adds characters after the last one
+    /// [`Self::tick`], and a [`Message::Matched`] follows when the results
+    /// are ready. A filter that only adds characters after the last one
     /// (typing on) rescores only the items that matched before, not every
     /// item.
     /// Returns whether the filter changed.
@@ -165,7 +156,6 @@ impl Matching {
             );
         }
         filter.clone_into(&mut self.pattern);
-        self.waker.start_soon();
         true
     }
 

@@ -7,6 +7,7 @@
 use nucleo::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo::{Config, Matcher, Utf32Str};
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::time::{Duration, Instant};
 
 use super::matching::Matching;
 use crate::tui::message::Message;
@@ -22,6 +23,11 @@ use crate::sanitize;
 use crate::tui::remote::Remote;
 use crate::tui::theme;
 use crate::tui::widgets::{SPINNER, Window, highlighted, pane};
+
+/// The longest a frame waits for the matcher's results after a key that
+/// changed the filter: the bound kept from any key to its frame, so the
+/// typed char is on screen within it however long the matching takes.
+pub const FRAME_HOLD: Duration = Duration::from_millis(8);
 
 /// One row of the filtered list: which prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,6 +191,8 @@ pub struct PromptList {
     pub window: Window,
     /// The matcher, on its own threads.
     matching: Matching,
+    /// Until when a frame waits for the matcher (see [`Self::hold_frame`]).
+    hold: Option<Instant>,
 }
 
 impl PromptList {
@@ -234,32 +242,41 @@ impl PromptList {
     }
 
     /// Recomputes the rows for the current filter: at once when it is
-    /// empty (every prompt, in order); otherwise the matcher starts once
-    /// this key's frame is drawn (see [`Self::start_matcher`]) and the rows
-    /// follow, when its [`Message::Matched`] arrives (see [`Self::matched`]).
-    /// Until then the rows stay the old filter's (taking those again would
-    /// cost the key a pass over every match for rows that stay as they are).
+    /// empty (every prompt, in order); otherwise the matcher starts on it
+    /// now, on its own threads, and the rows follow when its
+    /// [`Message::Matched`] arrives (see [`Self::matched`]). Until then the
+    /// rows stay the old filter's (taking those again would cost the key a
+    /// pass over every match for rows that stay as they are), and the frame
+    /// waits for the new ones, up to [`FRAME_HOLD`] (see
+    /// [`Self::hold_frame`]).
     pub fn refilter(&mut self) {
         let changed = self.matching.set_pattern(&self.filter);
+        // A new pattern starts its run here, the empty one too (the next
+        // filter typed rescores its matches); the same one over new prompts
+        // goes on (a tick with the pattern unchanged never waits).
+        let status = self.matching.tick();
         if self.filter.trim().is_empty() {
+            self.hold = None;
             self.take_results();
-        } else if !changed {
-            // The same filter over new prompts: the matcher goes on now (a
-            // tick with the pattern unchanged never waits).
-            if self.matching.tick().changed {
+        } else {
+            if status.changed {
                 self.take_results();
+            }
+            if changed && status.running {
+                self.hold = Some(Instant::now() + FRAME_HOLD);
             }
         }
     }
 
-    /// Starts the matcher on the filter handed over (nothing when it has it).
-    /// Not on the key: its threads would take every core from the frame that
-    /// shows the key (measured on two cores: the frame echoing a typed char
-    /// came 4-6 ms late, after the matching).
-    pub fn start_matcher(&mut self) {
-        if self.matching.tick().changed {
-            self.take_keeping();
-        }
+    /// Until when the next frame waits for the matcher's results, if it
+    /// does: a frame drawn while matching ran showed the typed char over
+    /// the old filter's rows, and cost the run one of two cores for as long
+    /// as it took to draw (0.5-0.7 ms with 100,000 prompts; the results'
+    /// frame came that much later). One frame with both comes as soon as
+    /// the results are in, and never later than [`FRAME_HOLD`] after the key.
+    #[must_use]
+    pub fn hold_frame(&self) -> Option<Instant> {
+        self.hold
     }
 
     /// The matcher has results: takes them; returns whether the rows changed.
@@ -271,7 +288,11 @@ impl PromptList {
         // prompts are handed to it, and its results then may be an older
         // filter's, or none yet (the list showed "No prompt matches" for a
         // moment, and for good when that run's own wake-up was lost).
-        self.matching.tick().changed && self.take_keeping()
+        let status = self.matching.tick();
+        if !status.running {
+            self.hold = None;
+        }
+        status.changed && self.take_keeping()
     }
 
     /// Takes the latest results; once the filter is no longer being typed,
@@ -290,6 +311,7 @@ impl PromptList {
     /// Waits until the matcher is done and takes its final results.
     pub fn settle(&mut self) {
         self.matching.settle();
+        self.hold = None;
         self.take_keeping();
     }
 

@@ -62,7 +62,7 @@ impl Screen for App {
                 m.kind,
                 MouseEventKind::Down(_) | MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
             ),
-            Message::Input(Event::FocusGained | Event::FocusLost) | Message::StartMatcher => false,
+            Message::Input(Event::FocusGained | Event::FocusLost) => false,
             Message::Tick => self.spinning(),
             _ => true,
         }
@@ -70,6 +70,10 @@ impl Screen for App {
 
     fn wake_with(&mut self, tx: &tokio::sync::mpsc::UnboundedSender<Message>) {
         self.list.wake_with(tx.clone());
+    }
+
+    fn hold_frame(&self) -> Option<Instant> {
+        self.list.hold_frame()
     }
 
     fn next_wakeup(&self) -> Option<Instant> {
@@ -208,10 +212,6 @@ impl App {
             Message::Tick => self.on_tick(Instant::now()),
             Message::Matched => {
                 self.list.matched();
-                Vec::new()
-            }
-            Message::StartMatcher => {
-                self.list.start_matcher();
                 Vec::new()
             }
             // The main screen writes no review progress.

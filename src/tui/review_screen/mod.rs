@@ -71,10 +71,6 @@ impl Screen for Review {
                 self.list.matched();
                 Vec::new()
             }
-            Message::StartMatcher => {
-                self.list.start_matcher();
-                Vec::new()
-            }
             Message::ProgressSaved(result) => {
                 self.on_progress_saved(result);
                 Vec::new()
@@ -94,7 +90,7 @@ impl Screen for Review {
                 m.kind,
                 MouseEventKind::Down(_) | MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
             ),
-            Message::Input(Event::FocusGained | Event::FocusLost) | Message::StartMatcher => false,
+            Message::Input(Event::FocusGained | Event::FocusLost) => false,
             Message::Tick => minutes(self.started.elapsed()) != minutes(self.elapsed),
             _ => true,
         }
@@ -102,6 +98,10 @@ impl Screen for Review {
 
     fn wake_with(&mut self, tx: &tokio::sync::mpsc::UnboundedSender<Message>) {
         self.list.wake_with(tx.clone());
+    }
+
+    fn hold_frame(&self) -> Option<Instant> {
+        self.list.hold_frame()
     }
 
     /// When the clock next changes its text, or sooner for an outbox retry

@@ -198,3 +198,29 @@ fn shown_ids(app: &App) -> Vec<&str> {
         .map(|r| app.list.prompts[r.index].id())
         .collect()
 }
+
+/// A key that changes the filter starts the matcher at once and holds the
+/// frame for its results, never longer than `FRAME_HOLD`; with the results
+/// in, nothing holds it. (30,000 prompts: the run outlasts the key.)
+#[test]
+fn a_filter_key_holds_the_frame_for_its_results() {
+    use crate::tui::components::prompt_list::FRAME_HOLD;
+    let mut app =
+        crate::tui::fixtures::app_with(crate::tui::fixtures::many_prompts(30_000), Vec::new());
+    key(&mut app, KeyCode::Char('/'));
+    let before = tokio::time::Instant::now();
+    app.update(Message::Input(Event::Key(KeyEvent::from(KeyCode::Char(
+        '7',
+    )))));
+    let hold = app.hold_frame().expect("the frame waits for the results");
+    assert!(hold > before && hold <= before + FRAME_HOLD + std::time::Duration::from_millis(50));
+    app.list.settle();
+    assert_eq!(app.hold_frame(), None);
+    assert!(!app.list.rows.is_empty());
+    // Erasing to no filter shows every prompt at once: nothing to wait for.
+    app.update(Message::Input(Event::Key(KeyEvent::from(
+        KeyCode::Backspace,
+    ))));
+    assert_eq!(app.hold_frame(), None);
+    assert_eq!(app.list.rows.len(), 30_000);
+}
