@@ -495,18 +495,27 @@ mod tests {
             .collect()
     }
 
+    /// The scheduling policy of a thread, from its `stat` in /proc (field
+    /// 41; `SCHED_BATCH` is 3).
+    #[cfg(target_os = "linux")]
+    fn policy(stat: &str) -> Option<u32> {
+        let after_name = &stat[stat.rfind(')')? + 1..];
+        after_name.split_whitespace().nth(38)?.parse().ok()
+    }
+
     /// Each matcher thread runs on a CPU of its own (our nucleo fork puts
     /// thread i on the i-th CPU the process may use), so the scheduler
-    /// cannot stack them on one CPU while another idles; with one CPU
-    /// there is nothing to choose.
+    /// cannot stack them on one CPU while another idles (with one CPU
+    /// there is nothing to choose), and is a batch thread, whose wake-up
+    /// never preempts the loop's thread.
     #[cfg(target_os = "linux")]
     #[test]
-    fn each_matcher_thread_has_a_cpu_of_its_own() {
+    fn each_matcher_thread_has_a_cpu_of_its_own_and_is_a_batch_thread() {
         let process = cpus_allowed(&std::fs::read_to_string("/proc/self/status").unwrap());
         let mut m = Matching::default();
         m.set_items(texts(LAZY_ITEMS + 1));
         assert!(m.nucleo.is_some());
-        let workers = || -> Vec<(usize, Vec<usize>)> {
+        let workers = || -> Vec<(usize, Vec<usize>, Option<u32>)> {
             let tasks = std::fs::read_dir("/proc/self/task").unwrap();
             tasks
                 .filter_map(|task| {
@@ -516,6 +525,7 @@ mod tests {
                     Some((
                         i,
                         cpus_allowed(&std::fs::read_to_string(path.join("status")).ok()?),
+                        policy(&std::fs::read_to_string(path.join("stat")).ok()?),
                     ))
                 })
                 .collect()
@@ -524,19 +534,20 @@ mod tests {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         loop {
             let found = workers();
-            let placed = |(i, cpus): &(usize, Vec<usize>)| {
-                if process.len() < 2 {
+            let placed = |(i, cpus, policy): &(usize, Vec<usize>, Option<u32>)| {
+                let cpu = if process.len() < 2 {
                     cpus == &process
                 } else {
                     cpus == &[process[i % process.len()]]
-                }
+                };
+                cpu && *policy == Some(3)
             };
             if !found.is_empty() && found.iter().all(placed) {
                 break;
             }
             assert!(
                 std::time::Instant::now() < deadline,
-                "matcher threads and their CPUs: {found:?} (the process may use {process:?})"
+                "matcher threads, their CPUs and policies: {found:?} (the process may use {process:?})"
             );
             std::thread::yield_now();
         }

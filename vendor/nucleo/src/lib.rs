@@ -388,7 +388,19 @@ impl<T: Sync + Send + 'static> Nucleo<T> {
             self.canceled.store(true, atomic::Ordering::Relaxed);
             self.worker.lock_arc()
         } else {
-            let Some(worker) = self.worker.try_lock_arc_for(Duration::from_millis(timeout)) else {
+            // promptcrafter's fork: no timeout, no wait. parking_lot's
+            // `try_lock_for` spins on a held lock first, and its spin yields
+            // the CPU (`sched_yield`) up to seven times: a `tick(0)` made
+            // right after a run started on two CPUs gave each CPU to a
+            // matcher thread, and the caller (the TUI's loop, which goes on
+            // to sleep) got one back only 2-5 ms later (trace of the prompt
+            // filter over 100,000 prompts).
+            let locked = if timeout == 0 {
+                self.worker.try_lock_arc()
+            } else {
+                self.worker.try_lock_arc_for(Duration::from_millis(timeout))
+            };
+            let Some(worker) = locked else {
                 return Status {
                     changed: false,
                     running: true,

@@ -400,17 +400,24 @@ unsafe fn score<T>(
 }
 
 /// promptcrafter's fork: puts matcher thread `i` on a CPU of its own, the
-/// `i`th of those the process may run on (Linux; elsewhere, and with one
-/// CPU, the scheduler places it). Left to the scheduler, the threads of a
-/// short run were often put on one CPU together, with the loop's thread,
-/// while the other CPU sat idle, and took turns there (`perf sched` of the
-/// prompt filter over 100,000 prompts on two CPUs); the filter's p99 from
-/// key to results went from about 10 ms to 7-8.
+/// `i`th of those the process may run on, and makes it a batch thread
+/// (Linux; elsewhere the scheduler places the threads as it likes). Left to
+/// the scheduler, the threads of a short run were often put on one CPU
+/// together, with the loop's thread, while the other CPU sat idle, and took
+/// turns there (`perf sched` of the prompt filter over 100,000 prompts on
+/// two CPUs); the filter's p99 from key to results went from about 10 ms to
+/// 7-8. A batch thread (`SCHED_BATCH`: the same share of the CPU, but its
+/// wake-up never preempts the thread running) leaves the CPU to the thread
+/// that started the run until it sleeps: the TUI's loop, woken up first
+/// by the matcher threads, finished its key 2-3 ms later in one run of ten
+/// (trace, same filter).
 fn spread(i: usize) {
     #[cfg(target_os = "linux")]
-    // safety: `cpu_set_t` is plain data, zeroed is its empty set, and the
-    // calls get its size and a pointer to it
+    // safety: `cpu_set_t` and `sched_param` are plain data, zeroed is an
+    // empty set, and the calls get their sizes and pointers to them
     unsafe {
+        let param = libc::sched_param { sched_priority: 0 };
+        libc::sched_setscheduler(0, libc::SCHED_BATCH, &param);
         let size = std::mem::size_of::<libc::cpu_set_t>();
         let mut allowed: libc::cpu_set_t = std::mem::zeroed();
         if libc::sched_getaffinity(0, size, &mut allowed) != 0 {
