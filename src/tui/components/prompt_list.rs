@@ -263,7 +263,10 @@ impl PromptList {
                 self.take_results();
             }
             if changed && status.running {
-                self.hold = Some(Instant::now() + FRAME_HOLD);
+                // A frame already held keeps its deadline: keys typed
+                // faster than the matching never hold the screen longer.
+                let now = Instant::now();
+                self.hold = Some(self.hold.filter(|t| *t > now).unwrap_or(now + FRAME_HOLD));
             }
         }
     }
