@@ -59,14 +59,14 @@ impl Sorting {
             in_order &= last.is_none_or(|l| l < m.idx);
             last = Some(m.idx);
         }
-        // every place is written by a pass: only a missing one needs a value
-        sorted.resize(matches.len(), first);
         if in_order {
             // the scores and lengths there are, as one key of few bits: one
             // counting pass in place of a pass per byte
             let len_bits = bits(high.1 - low.1);
             let score_bits = bits(high.0 - low.0);
             if len_bits + score_bits <= KEY_BITS {
+                // every place is written by the pass
+                sorted.resize(matches.len(), first);
                 let key = |m: &Match| ((high.0 - m.score) << len_bits | (m.len - low.1)) as usize;
                 counting_pass(
                     matches,
@@ -79,7 +79,7 @@ impl Sorting {
             }
             idx = 0;
         }
-        sorted.copy_from_slice(matches);
+        sorted.extend_from_slice(matches);
         self.buf.truncate(matches.len());
         self.buf.resize(matches.len(), first);
         let differ = [idx, len, score];

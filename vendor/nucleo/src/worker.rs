@@ -202,12 +202,13 @@ impl<T: Sync + Send + 'static> Worker<T> {
     pub(crate) unsafe fn run(&mut self, pattern_status: pattern::Status, cleared: bool) {
         self.running = true;
         self.was_canceled = false;
+        // until this run sorts, its results are the matches as they are
+        self.in_best_first = false;
 
         if cleared {
             self.last_snapshot = 0;
             self.in_flight.clear();
             self.matches.clear();
-            self.in_best_first = false;
             self.typed.clear();
             self.masks.clear();
         }
@@ -218,7 +219,6 @@ impl<T: Sync + Send + 'static> Worker<T> {
             self.typed.clear();
             self.reset_matches();
             self.process_new_items_trivial();
-            self.in_best_first = false;
             // the masks of items added are made as they come, while their
             // texts are fresh: made on the first filter, over 100,000
             // items read cold, they took that key 15-20 ms
@@ -232,7 +232,6 @@ impl<T: Sync + Send + 'static> Worker<T> {
         if pattern_status == pattern::Status::Rescore {
             restored = self.take_typed();
             if restored && self.items.count() == self.last_snapshot {
-                self.in_best_first = false;
                 return;
             }
             if !restored {
