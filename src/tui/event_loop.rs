@@ -71,10 +71,10 @@ impl<C: Console> Loop<'_, C> {
             if !dirty && until(screen) {
                 return Ok(Ended::Reached);
             }
-            let wake = match (screen.next_wakeup(), held.filter(|_| dirty)) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            let wake = [screen.next_wakeup(), held.filter(|_| dirty)]
+                .into_iter()
+                .flatten()
+                .min();
             let batch = match self.next_batch(wake).await {
                 Ok(batch) => batch,
                 Err(ended) => return ended,

@@ -208,19 +208,19 @@ fn shown_ids(app: &App) -> Vec<&str> {
 async fn a_filter_key_holds_the_frame_for_its_results() {
     use crate::tui::components::prompt_list::FRAME_HOLD;
     use std::time::Duration;
+    // A key as the loop hands it over: the matcher's results not waited for.
+    let unsettled = |app: &mut App, code| {
+        app.update(Message::Input(Event::Key(KeyEvent::from(code))));
+    };
     let mut app =
         crate::tui::fixtures::app_with(crate::tui::fixtures::many_prompts(30_000), Vec::new());
     key(&mut app, KeyCode::Char('/'));
     let before = tokio::time::Instant::now();
-    app.update(Message::Input(Event::Key(KeyEvent::from(KeyCode::Char(
-        '7',
-    )))));
+    unsettled(&mut app, KeyCode::Char('7'));
     assert_eq!(app.hold_frame(), Some(before + FRAME_HOLD));
     // Another key before the results: the frame waits no longer for it.
     tokio::time::advance(Duration::from_millis(2)).await;
-    app.update(Message::Input(Event::Key(KeyEvent::from(KeyCode::Char(
-        '7',
-    )))));
+    unsettled(&mut app, KeyCode::Char('7'));
     assert_eq!(app.hold_frame(), Some(before + FRAME_HOLD));
     app.list.settle();
     assert_eq!(app.hold_frame(), None);
@@ -228,18 +228,14 @@ async fn a_filter_key_holds_the_frame_for_its_results() {
     // Once a hold is over, the next key holds the frame afresh.
     tokio::time::advance(FRAME_HOLD).await;
     let later = tokio::time::Instant::now();
-    app.update(Message::Input(Event::Key(KeyEvent::from(KeyCode::Char(
-        '9',
-    )))));
+    unsettled(&mut app, KeyCode::Char('9'));
     if let Some(hold) = app.hold_frame() {
         assert_eq!(hold, later + FRAME_HOLD);
     }
     app.list.settle();
     // Erasing to no filter shows every prompt at once: nothing to wait for.
     for _ in 0..3 {
-        app.update(Message::Input(Event::Key(KeyEvent::from(
-            KeyCode::Backspace,
-        ))));
+        unsettled(&mut app, KeyCode::Backspace);
     }
     assert_eq!(app.hold_frame(), None);
     assert_eq!(app.list.rows.len(), 30_000);
