@@ -4,16 +4,17 @@
 //! matching it (prompt indices; their display lines are made for the rows
 //! in view only, when drawn), its scroll window, and its drawing.
 
-use nucleo::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo::{Config, Matcher, Utf32Str};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::time::{Duration, Instant};
+
+mod row_view;
+
+pub use row_view::{RowView, row_text};
 
 use super::matching::Matching;
 use crate::tui::message::Message;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
@@ -22,7 +23,7 @@ use crate::model::Prompt;
 use crate::sanitize;
 use crate::tui::remote::Remote;
 use crate::tui::theme;
-use crate::tui::widgets::{SPINNER, Window, highlighted, pane};
+use crate::tui::widgets::{SPINNER, Window, pane};
 
 /// The longest a frame waits for the matcher's results after a key that
 /// changed the filter: the bound kept from any key to its frame, so the
@@ -34,80 +35,6 @@ pub const FRAME_HOLD: Duration = Duration::from_millis(8);
 pub struct Row {
     /// Index into the full prompt list.
     pub index: usize,
-}
-
-/// A row as drawn, made for the rows in view only.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RowView {
-    /// The text shown: title, "  · ", model and tags (matched with a space
-    /// for the "·": [`row_text`]).
-    pub text: String,
-    /// Char positions in `text` that the filter matched.
-    pub matched: Vec<usize>,
-    /// The title line as drawn (sanitised, matches marked).
-    pub title: Vec<Span<'static>>,
-    /// The model-and-tags line as drawn (dim, matches marked).
-    pub detail: Vec<Span<'static>>,
-}
-
-impl RowView {
-    fn new(p: &StoredPrompt, filter: &str) -> Self {
-        let matched = if filter.trim().is_empty() {
-            Vec::new()
-        } else {
-            char_matches(&row_text(p), filter)
-        };
-        // Shown with a "·" where the matched text has a space: the same
-        // char positions, so the matches mark the right chars.
-        let text = joined(p, '\u{b7}');
-        // The title on the first line, model and tags (dim) on the second;
-        // the filter's matches are marked in both. (`row_text` joins them
-        // with four chars, left out here.)
-        let split = p.title().chars().count();
-        let (title, rest) = split_at_char(&text, split);
-        let (_, rest) = split_at_char(rest, 4);
-        let hits_title: Vec<usize> = matched.iter().copied().filter(|i| *i < split).collect();
-        let hits_rest: Vec<usize> = matched
-            .iter()
-            .filter_map(|i| i.checked_sub(split + 4))
-            .collect();
-        let title = highlighted(title, &hits_title, Style::default());
-        let detail = highlighted(rest.trim_end(), &hits_rest, theme::dim());
-        Self {
-            text,
-            matched,
-            title,
-            detail,
-        }
-    }
-}
-
-/// The char positions of `text` that `filter` matches (none when it does
-/// not): one unit per char (not `Utf32Str::new`, which makes one per
-/// grapheme), so the indices are the char positions the view highlights.
-fn char_matches(text: &str, filter: &str) -> Vec<usize> {
-    let pattern = Pattern::parse(filter, CaseMatching::Ignore, Normalization::Smart);
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    let buf: Vec<char>;
-    let haystack = if text.is_ascii() {
-        Utf32Str::Ascii(text.as_bytes())
-    } else {
-        buf = text.chars().collect();
-        Utf32Str::Unicode(&buf)
-    };
-    let mut idx = Vec::new();
-    if pattern.indices(haystack, &mut matcher, &mut idx).is_none() {
-        return Vec::new();
-    }
-    idx.sort_unstable();
-    idx.dedup();
-    idx.into_iter().map(|i| i as usize).collect()
-}
-
-/// `s` split after its first `n` characters.
-fn split_at_char(s: &str, n: usize) -> (&str, &str) {
-    let at = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
-    s.split_at(at)
 }
 
 /// The mark before a prompt's title.
@@ -123,17 +50,6 @@ pub enum Mark {
 
 /// Lines each prompt takes in the list: its title, then its model and tags.
 pub const ROW_HEIGHT: u16 = 2;
-
-/// The text a prompt is matched on: title, model and tags, with spaces
-/// (which no filter term matches) between title and model. The row shows a
-/// "·" there ([`RowView`]), but the matched text adds no non-ASCII char:
-/// nucleo keeps an ASCII text as bytes and matches it on its fast path,
-/// while one non-ASCII char makes it store four bytes a char and take its
-/// slow path, for every prompt.
-#[must_use]
-pub fn row_text(p: &StoredPrompt) -> String {
-    joined(p, ' ')
-}
 
 /// Makes `rows` the rows of `indices`, writing over them in place;
 /// returns whether they changed.
@@ -159,16 +75,6 @@ fn overwrite(rows: &mut Vec<Row>, indices: impl Iterator<Item = usize>) -> bool 
         changed = true;
     }
     changed
-}
-
-/// Title, two spaces, `separator`, a space, the model, then the tags.
-fn joined(p: &StoredPrompt, separator: char) -> String {
-    let mut s = format!("{}  {separator} {}", p.title(), p.model());
-    for (i, tag) in p.tags().enumerate() {
-        s.push_str(if i == 0 { "  #" } else { " #" });
-        s.push_str(tag);
-    }
-    s
 }
 
 /// The prompts, the filter, and the rows that match it.
