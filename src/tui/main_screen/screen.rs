@@ -211,7 +211,12 @@ impl App {
             Message::OutboxRead(result) => self.on_outbox_read(result),
             Message::Tick => self.on_tick(Instant::now()),
             Message::Matched => {
-                self.list.matched();
+                // Results that highlight another prompt: its logs, as for
+                // a move by a key (the key's own call saw the rows before).
+                let before = self.current_id().map(str::to_owned);
+                if self.list.matched() && self.current_id() != before.as_deref() {
+                    return self.after_selection_change();
+                }
                 Vec::new()
             }
             // The main screen writes no review progress.

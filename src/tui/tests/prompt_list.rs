@@ -240,3 +240,29 @@ async fn a_filter_key_holds_the_frame_for_its_results() {
     assert_eq!(app.hold_frame(), None);
     assert_eq!(app.list.rows.len(), 30_000);
 }
+
+/// The filter's results come after the key (the matcher runs on its own
+/// threads): when they highlight another prompt, its logs are asked for
+/// then, as when the highlight moves by a key.
+#[test]
+fn results_that_come_later_load_the_highlighted_prompts_logs() {
+    let mut app =
+        crate::tui::fixtures::app_with(crate::tui::fixtures::many_prompts(30_000), Vec::new());
+    key(&mut app, KeyCode::Char('/'));
+    let mut cmds = Vec::new();
+    for c in "'29999".chars() {
+        cmds.extend(app.update(Message::Input(Event::Key(KeyEvent::from(KeyCode::Char(c))))));
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.list.rows.len() != 1 {
+        assert!(std::time::Instant::now() < deadline, "no results");
+        cmds.extend(app.update(Message::Matched));
+        std::thread::yield_now();
+    }
+    let id = app.current_id().unwrap().to_owned();
+    assert_eq!(
+        app.list.selected_prompt().unwrap().title(),
+        "Prompt number 29999 about topic 26"
+    );
+    assert!(cmds.contains(&Cmd::LoadLogs(id.clone())), "{id}: {cmds:?}");
+}
